@@ -1,0 +1,183 @@
+package com.crayon.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link CrayonTokenService} that keeps the current token in a Caffeine cache until its expiry
+ * minus the margin, refreshes it in the background ahead of that, and shares one token request
+ * among all callers that find no usable token.
+ *
+ * <p>Caffeine holds a single entry: a {@link TokenSlot.Usable} token, expiring when it must no
+ * longer be sent, or a {@link TokenSlot.Failed} request, expiring when its backoff window ends.
+ * Caffeine runs at most one load or refresh of that entry at a time. Loads and refreshes never
+ * complete exceptionally (a failure becomes a {@code Failed} slot, or keeps the current token),
+ * so Caffeine never logs them: {@link FailureStreak} logs once per streak instead.
+ */
+final class CachingCrayonTokenService implements CrayonTokenService {
+
+	private static final Log logger = LogFactory.getLog(CrayonTokenService.class);
+
+	private static final String KEY = "token";
+
+	private final CrayonTokenClient client;
+
+	private final Clock clock;
+
+	private final Duration expiryMargin;
+
+	private final Duration refreshBeforeExpiry;
+
+	private final FailureStreak failures;
+
+	private final Duration blockTimeout;
+
+	private final AsyncLoadingCache<String, TokenSlot> cache;
+
+	CachingCrayonTokenService(CrayonTokenClient client, Clock clock, Duration expiryMargin,
+			Duration refreshBeforeExpiry, FailureStreak failures, Duration blockTimeout) {
+		this.client = client;
+		this.clock = clock;
+		this.expiryMargin = expiryMargin;
+		this.refreshBeforeExpiry = refreshBeforeExpiry;
+		this.failures = failures;
+		this.blockTimeout = blockTimeout;
+		this.cache = Caffeine.newBuilder()
+			.executor(Runnable::run)
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+			.expireAfter(new SlotExpiry())
+			.buildAsync(new SlotLoader());
+	}
+
+	@Override
+	public Mono<CrayonAccessToken> token() {
+		CompletableFuture<TokenSlot> slot = this.cache.get(KEY);
+		TokenSlot current = slot.getNow(null);
+		if (current == null) {
+			return Mono.fromFuture(slot, true).flatMap(TokenSlot::token);
+		}
+		if (current instanceof TokenSlot.Usable usable && this.clock.millis() >= usable.refreshAtMillis()) {
+			this.cache.synchronous().refresh(KEY);
+		}
+		return current.token();
+	}
+
+	@Override
+	public CrayonAccessToken getToken() {
+		if (currentSlot() instanceof TokenSlot.Usable usable && this.clock.millis() < usable.refreshAtMillis()) {
+			return usable.value();
+		}
+		CrayonAccessToken token = token().block(this.blockTimeout);
+		if (token == null) {
+			throw new IllegalStateException("Token service completed without a token");
+		}
+		return token;
+	}
+
+	@Override
+	public void invalidate(CrayonAccessToken token) {
+		CompletableFuture<TokenSlot> slot = this.cache.getIfPresent(KEY);
+		if (slot != null && slot.getNow(null) instanceof TokenSlot.Usable usable && usable.value().equals(token)
+				&& this.cache.asMap().remove(KEY, slot) && logger.isDebugEnabled()) {
+			logger.debug("Invalidated " + token + "; the next caller fetches a new token");
+		}
+	}
+
+	private @Nullable TokenSlot currentSlot() {
+		CompletableFuture<TokenSlot> slot = this.cache.getIfPresent(KEY);
+		return (slot != null) ? slot.getNow(null) : null;
+	}
+
+	private Mono<TokenSlot> fetch() {
+		return this.client.requestToken().map(this::usable);
+	}
+
+	private TokenSlot.Usable usable(CrayonAccessToken token) {
+		this.failures.succeeded();
+		long expiresAt = token.expiresAt().toEpochMilli();
+		long halfLife = token.lifetime().toMillis() / 2;
+		long servedUntil = expiresAt - Math.min(this.expiryMargin.toMillis(), halfLife);
+		long refreshAt = Math.min(servedUntil,
+				Math.max(token.issuedAt().toEpochMilli() + halfLife, expiresAt - this.refreshBeforeExpiry.toMillis()));
+		if (logger.isDebugEnabled()) {
+			logger.debug("Obtained " + token + "; serving it for " + (servedUntil - this.clock.millis())
+					+ " ms, refreshing it in the background after " + (refreshAt - this.clock.millis()) + " ms");
+		}
+		return new TokenSlot.Usable(token, servedUntil, refreshAt);
+	}
+
+	private TokenSlot.Failed failed(Throwable ex) {
+		CrayonTokenException failure = (ex instanceof CrayonTokenException tokenFailure) ? tokenFailure
+				: new CrayonTokenException("Crayon API token request failed unexpectedly: " + ex, null, null, true, ex);
+		return new TokenSlot.Failed(failure, retryAtMillis(failure));
+	}
+
+	private TokenSlot.Usable refreshLater(TokenSlot.Usable current, Throwable ex) {
+		return current.refreshAt(failed(ex).servedUntilMillis());
+	}
+
+	private long retryAtMillis(CrayonTokenException failure) {
+		return this.clock.millis() + this.failures.failed(failure).toMillis();
+	}
+
+	@Override
+	public String toString() {
+		return "CachingCrayonTokenService[" + this.client + "]";
+	}
+
+	/**
+	 * Loads and reloads the slot. Neither ever completes exceptionally.
+	 */
+	private final class SlotLoader implements AsyncCacheLoader<String, TokenSlot> {
+
+		@Override
+		public CompletableFuture<TokenSlot> asyncLoad(String key, Executor executor) {
+			return fetch().onErrorResume((ex) -> Mono.just(failed(ex))).toFuture();
+		}
+
+		@Override
+		public CompletableFuture<TokenSlot> asyncReload(String key, TokenSlot oldSlot, Executor executor) {
+			if (!(oldSlot instanceof TokenSlot.Usable current)) {
+				return asyncLoad(key, executor);
+			}
+			logger.debug("Refreshing the Crayon API token in the background");
+			return fetch().onErrorResume((ex) -> Mono.just(refreshLater(current, ex))).toFuture();
+		}
+
+	}
+
+	/**
+	 * Expires each slot when it must no longer be served.
+	 */
+	private final class SlotExpiry implements Expiry<String, TokenSlot> {
+
+		@Override
+		public long expireAfterCreate(String key, TokenSlot slot, long currentTime) {
+			return TimeUnit.MILLISECONDS.toNanos(slot.servedUntilMillis()) - currentTime;
+		}
+
+		@Override
+		public long expireAfterUpdate(String key, TokenSlot slot, long currentTime, long currentDuration) {
+			return expireAfterCreate(key, slot, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(String key, TokenSlot slot, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
+	}
+
+}

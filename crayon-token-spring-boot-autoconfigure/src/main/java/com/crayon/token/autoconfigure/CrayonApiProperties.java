@@ -1,0 +1,238 @@
+package com.crayon.token.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for the Crayon API client, bound from {@code crayon.api.*}.
+ */
+@ConfigurationProperties("crayon.api")
+public class CrayonApiProperties {
+
+	/**
+	 * Whether to auto-configure the Crayon API token service, bearer filter and WebClient.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Base URL of the Crayon API; only requests below it get a bearer token.
+	 */
+	private String baseUrl = "https://api.crayon.com";
+
+	/**
+	 * Token endpoint; defaults to the base URL followed by /api/v1/connect/token.
+	 */
+	private @Nullable String tokenUri;
+
+	/**
+	 * Client id of the registered API client, sent with HTTP Basic authentication.
+	 */
+	private @Nullable String clientId;
+
+	/**
+	 * Client secret of the registered API client, sent with HTTP Basic authentication.
+	 */
+	private @Nullable String clientSecret;
+
+	/**
+	 * User name of the Crayon API user, sent in the password-grant form.
+	 */
+	private @Nullable String username;
+
+	/**
+	 * Password of the Crayon API user, sent in the password-grant form.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * Scope requested with each token.
+	 */
+	private String scope = "CustomerApi";
+
+	/**
+	 * Whether to allow plain http:// for a base URL or token endpoint that is not on loopback.
+	 */
+	private boolean allowInsecureHttp = false;
+
+	private final Token token = new Token();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getTokenUri() {
+		return this.tokenUri;
+	}
+
+	public void setTokenUri(@Nullable String tokenUri) {
+		this.tokenUri = tokenUri;
+	}
+
+	public @Nullable String getClientId() {
+		return this.clientId;
+	}
+
+	public void setClientId(@Nullable String clientId) {
+		this.clientId = clientId;
+	}
+
+	public @Nullable String getClientSecret() {
+		return this.clientSecret;
+	}
+
+	public void setClientSecret(@Nullable String clientSecret) {
+		this.clientSecret = clientSecret;
+	}
+
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(@Nullable String username) {
+		this.username = username;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public String getScope() {
+		return this.scope;
+	}
+
+	public void setScope(String scope) {
+		this.scope = scope;
+	}
+
+	public boolean isAllowInsecureHttp() {
+		return this.allowInsecureHttp;
+	}
+
+	public void setAllowInsecureHttp(boolean allowInsecureHttp) {
+		this.allowInsecureHttp = allowInsecureHttp;
+	}
+
+	public Token getToken() {
+		return this.token;
+	}
+
+	/**
+	 * Token lifetime, refresh and request settings.
+	 */
+	public static class Token {
+
+		/**
+		 * How long before its expiry a token stops being used; at most half its lifetime.
+		 */
+		private Duration expiryMargin = Duration.ofSeconds(30);
+
+		/**
+		 * How long before its expiry a token is refreshed in the background; never before half
+		 * its lifetime.
+		 */
+		private Duration refreshBeforeExpiry = Duration.ofMinutes(5);
+
+		/**
+		 * Time bound of one token request attempt, from connecting to reading the whole answer.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		private final Retry retry = new Retry();
+
+		public Duration getExpiryMargin() {
+			return this.expiryMargin;
+		}
+
+		public void setExpiryMargin(Duration expiryMargin) {
+			this.expiryMargin = expiryMargin;
+		}
+
+		public Duration getRefreshBeforeExpiry() {
+			return this.refreshBeforeExpiry;
+		}
+
+		public void setRefreshBeforeExpiry(Duration refreshBeforeExpiry) {
+			this.refreshBeforeExpiry = refreshBeforeExpiry;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+	}
+
+	/**
+	 * Retries of failed token requests.
+	 */
+	public static class Retry {
+
+		/**
+		 * Attempts per token request, the first included; only transient failures are retried.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Wait before the first retry; it doubles (with jitter) after each further failure.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(200);
+
+		/**
+		 * Longest wait between attempts, between background refreshes, and before callers may
+		 * trigger a new request while the endpoint keeps failing.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+}
