@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
@@ -46,6 +47,8 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 
 	private final AsyncLoadingCache<String, TokenSlot> cache;
 
+	private final AtomicReference<@Nullable CompletableFuture<TokenSlot>> inFlight = new AtomicReference<>();
+
 	CachingCrayonTokenService(CrayonTokenClient client, Clock clock, Duration expiryMargin,
 			Duration refreshBeforeExpiry, FailureStreak failures, Duration blockTimeout) {
 		this.client = client;
@@ -63,15 +66,29 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 
 	@Override
 	public Mono<CrayonAccessToken> token() {
-		CompletableFuture<TokenSlot> slot = this.cache.get(KEY);
-		TokenSlot current = slot.getNow(null);
-		if (current == null) {
-			return Mono.fromFuture(slot, true).flatMap(TokenSlot::token);
+		CompletableFuture<TokenSlot> future = this.cache.get(KEY);
+		TokenSlot slot = future.getNow(null);
+		if (slot == null) {
+			return Mono.fromFuture(future, true).flatMap(TokenSlot::token);
 		}
-		if (current instanceof TokenSlot.Usable usable && this.clock.millis() >= usable.refreshAtMillis()) {
+		long now = this.clock.millis();
+		if (now >= slot.servedUntilMillis()) {
+			return Mono.defer(() -> replaceStale(future));
+		}
+		if (slot instanceof TokenSlot.Usable usable && now >= usable.refreshAtMillis()) {
 			this.cache.synchronous().refresh(KEY);
 		}
-		return current.token();
+		return slot.token();
+	}
+
+	/**
+	 * Drop a slot whose time is up but whose expiry Caffeine has not recorded yet (a caller woken
+	 * by the completed request can run before Caffeine's own completion handler), then load anew.
+	 */
+	private Mono<CrayonAccessToken> replaceStale(CompletableFuture<TokenSlot> stale) {
+		this.cache.asMap().remove(KEY, stale);
+		CompletableFuture<TokenSlot> future = this.cache.get(KEY);
+		return Mono.fromFuture(future, true).flatMap(TokenSlot::token);
 	}
 
 	@Override
@@ -100,11 +117,29 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 		return (slot != null) ? slot.getNow(null) : null;
 	}
 
-	private Mono<TokenSlot> fetch() {
-		return this.client.requestToken().map(this::usable);
+	/**
+	 * Return the token request in flight, or start one. Loads and background refreshes share it,
+	 * so there is never more than one token request at a time.
+	 * @return the outcome of the request, never completed exceptionally
+	 */
+	private CompletableFuture<TokenSlot> request() {
+		for (;;) {
+			CompletableFuture<TokenSlot> inFlight = this.inFlight.get();
+			if (inFlight != null) {
+				return inFlight;
+			}
+			CompletableFuture<TokenSlot> started = new CompletableFuture<>();
+			if (this.inFlight.compareAndSet(null, started)) {
+				this.client.requestToken().map(this::usable).onErrorResume((ex) -> Mono.just(failed(ex))).subscribe((slot) -> {
+					this.inFlight.compareAndSet(started, null);
+					started.complete(slot);
+				});
+				return started;
+			}
+		}
 	}
 
-	private TokenSlot.Usable usable(CrayonAccessToken token) {
+	private TokenSlot usable(CrayonAccessToken token) {
 		this.failures.succeeded();
 		long expiresAt = token.expiresAt().toEpochMilli();
 		long halfLife = token.lifetime().toMillis() / 2;
@@ -112,24 +147,17 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 		long refreshAt = Math.min(servedUntil,
 				Math.max(token.issuedAt().toEpochMilli() + halfLife, expiresAt - this.refreshBeforeExpiry.toMillis()));
 		if (logger.isDebugEnabled()) {
-			logger.debug("Obtained " + token + "; serving it for " + (servedUntil - this.clock.millis())
-					+ " ms, refreshing it in the background after " + (refreshAt - this.clock.millis()) + " ms");
+			long now = this.clock.millis();
+			logger.debug("Obtained " + token + "; serving it for " + (servedUntil - now)
+					+ " ms, refreshing it in the background after " + (refreshAt - now) + " ms");
 		}
 		return new TokenSlot.Usable(token, servedUntil, refreshAt);
 	}
 
-	private TokenSlot.Failed failed(Throwable ex) {
+	private TokenSlot failed(Throwable ex) {
 		CrayonTokenException failure = (ex instanceof CrayonTokenException tokenFailure) ? tokenFailure
 				: new CrayonTokenException("Crayon API token request failed unexpectedly: " + ex, null, null, true, ex);
-		return new TokenSlot.Failed(failure, retryAtMillis(failure));
-	}
-
-	private TokenSlot.Usable refreshLater(TokenSlot.Usable current, Throwable ex) {
-		return current.refreshAt(failed(ex).servedUntilMillis());
-	}
-
-	private long retryAtMillis(CrayonTokenException failure) {
-		return this.clock.millis() + this.failures.failed(failure).toMillis();
+		return new TokenSlot.Failed(failure, this.clock.millis() + this.failures.failed(failure).toMillis());
 	}
 
 	@Override
@@ -144,16 +172,21 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 
 		@Override
 		public CompletableFuture<TokenSlot> asyncLoad(String key, Executor executor) {
-			return fetch().onErrorResume((ex) -> Mono.just(failed(ex))).toFuture();
+			return request();
 		}
 
+		/**
+		 * Refresh a usable token; if the request fails, keep serving it and try again after the
+		 * backoff.
+		 */
 		@Override
 		public CompletableFuture<TokenSlot> asyncReload(String key, TokenSlot oldSlot, Executor executor) {
 			if (!(oldSlot instanceof TokenSlot.Usable current)) {
-				return asyncLoad(key, executor);
+				return request();
 			}
 			logger.debug("Refreshing the Crayon API token in the background");
-			return fetch().onErrorResume((ex) -> Mono.just(refreshLater(current, ex))).toFuture();
+			return request().thenApply((slot) -> (slot instanceof TokenSlot.Failed failed)
+					? current.refreshAt(failed.servedUntilMillis()) : slot);
 		}
 
 	}

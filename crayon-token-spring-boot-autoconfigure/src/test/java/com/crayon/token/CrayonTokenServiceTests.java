@@ -1,0 +1,255 @@
+package com.crayon.token;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.http.HttpStatus;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for the caching {@link CrayonTokenService} against a real HTTP token endpoint.
+ */
+class CrayonTokenServiceTests {
+
+	private final TokenEndpoint endpoint = new TokenEndpoint();
+
+	private final MutableClock clock = new MutableClock();
+
+	@AfterEach
+	void stopEndpoint() {
+		this.endpoint.close();
+	}
+
+	@Test
+	void tokenWhenRequestedThenSendsTheDocumentedGetTokenRequest() {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
+		CrayonAccessToken token = service().getToken();
+		String basic = Base64.getEncoder()
+			.encodeToString((TokenEndpoint.CLIENT_ID + ":" + TokenEndpoint.CLIENT_SECRET)
+				.getBytes(StandardCharsets.UTF_8));
+		this.endpoint.server()
+			.verify(1, postRequestedFor(urlEqualTo(TokenEndpoint.TOKEN_PATH))
+				.withHeader("Authorization", equalTo("Basic " + basic))
+				.withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock
+					.matching("application/x-www-form-urlencoded(;\\s*charset=UTF-8)?"))
+				.withHeader("Accept", equalTo("application/json"))
+				.withFormParam("grant_type", equalTo("password"))
+				.withFormParam("username", equalTo(TokenEndpoint.USERNAME))
+				.withFormParam("password", equalTo(TokenEndpoint.PASSWORD))
+				.withFormParam("scope", equalTo("CustomerApi")));
+		assertThat(token.value()).isEqualTo("token-1");
+		assertThat(token.tokenType()).isEqualTo("Bearer");
+		assertThat(token.expiresAt()).isEqualTo(this.clock.instant().plusSeconds(3600));
+	}
+
+	@Test
+	void tokenWhenCachedThenMakesNoSecondRequest() {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
+		CrayonTokenService service = service();
+		CrayonAccessToken first = service.token().block();
+		this.clock.advance(Duration.ofMinutes(30));
+		CrayonAccessToken second = service.token().block();
+		CrayonAccessToken third = service.getToken();
+		assertThat(second).isSameAs(first);
+		assertThat(third).isSameAs(first);
+		assertThat(this.endpoint.tokenRequests()).isOne();
+	}
+
+	@Test
+	void tokenWhenExpiryMarginReachedThenFetchesNewToken() {
+		this.endpoint.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
+				TokenEndpoint.tokenResponse("token-2", 3600));
+		CrayonTokenService service = service();
+		assertThat(service.getToken().value()).isEqualTo("token-1");
+		this.clock.advance(Duration.ofSeconds(3600 - 30 - 1));
+		assertThat(service.getToken().value()).isEqualTo("token-1");
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(service.getToken().value()).isEqualTo("token-2");
+		assertThat(this.endpoint.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWhenLifetimeShorterThanTwiceTheMarginThenServedForHalfItsLife() {
+		this.endpoint.answerInTurn(TokenEndpoint.tokenResponse("short-1", 10),
+				TokenEndpoint.tokenResponse("short-2", 10));
+		CrayonTokenService service = service();
+		assertThat(service.getToken().value()).isEqualTo("short-1");
+		this.clock.advance(Duration.ofMillis(4999));
+		assertThat(service.getToken().value()).isEqualTo("short-1");
+		this.clock.advance(Duration.ofMillis(1));
+		assertThat(service.getToken().value()).isEqualTo("short-2");
+	}
+
+	@Test
+	void tokenWhenThousandConcurrentCallersFindColdCacheThenOneRequest() {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("shared", 3600).withFixedDelay(500));
+		CrayonTokenService service = service();
+		List<CrayonAccessToken> tokens = Flux.range(0, 1000)
+			.flatMap((i) -> Mono.defer(service::token).subscribeOn(Schedulers.parallel()), 1000)
+			.collectList()
+			.block(Duration.ofSeconds(10));
+		assertThat(tokens).hasSize(1000).allSatisfy((token) -> assertThat(token.value()).isEqualTo("shared"));
+		assertThat(this.endpoint.tokenRequests()).isOne();
+	}
+
+	@Test
+	void getTokenWhenThousandConcurrentThreadsFindColdCacheThenOneRequest() throws Exception {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("shared", 3600).withFixedDelay(300));
+		CrayonTokenService service = service();
+		Set<String> values = ConcurrentHashMap.newKeySet();
+		CountDownLatch start = new CountDownLatch(1);
+		List<Thread> threads = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			Thread thread = new Thread(() -> {
+				awaitQuietly(start);
+				values.add(service.getToken().value());
+			});
+			thread.start();
+			threads.add(thread);
+		}
+		start.countDown();
+		for (Thread thread : threads) {
+			thread.join(10_000);
+		}
+		assertThat(values).containsExactly("shared");
+		assertThat(this.endpoint.tokenRequests()).isOne();
+	}
+
+	@Test
+	void tokenWhenRequestFailedThenNextCallerAfterBackoffTriesAgain() {
+		this.endpoint.answerInTurn(TokenEndpoint.json(400, "{\"error\":\"invalid_grant\"}"),
+				TokenEndpoint.tokenResponse("token-after-failure", 3600));
+		CrayonTokenService service = service();
+		assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(service::getToken);
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(service.getToken().value()).isEqualTo("token-after-failure");
+		assertThat(this.endpoint.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWhenOkAnswerCarriesErrorThenFailsWithCrayonsErrorText() {
+		this.endpoint.answer(TokenEndpoint.json(200,
+				"{\"AccessToken\":null,\"IdentityToken\":null,\"Error\":\"invalid_grant\",\"ExpiresIn\":0,"
+						+ "\"TokenType\":null,\"RefreshToken\":null}"));
+		assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(service()::getToken)
+			.satisfies((ex) -> {
+				assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.OK);
+				assertThat(ex.getErrorText()).isEqualTo("invalid_grant");
+				assertThat(ex.isTransient()).isFalse();
+				assertThat(ex.getMessage()).contains("invalid_grant").contains("crayon.api.password");
+			});
+		assertThat(this.endpoint.tokenRequests()).isOne();
+	}
+
+	@Test
+	void tokenWhenBadRequestWithRfc6749BodyThenFailsWithErrorAndDescription() {
+		this.endpoint.answer(TokenEndpoint.json(400,
+				"{\"error\":\"invalid_grant\",\"error_description\":\"invalid_username_or_password\"}"));
+		assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(service()::getToken).satisfies((ex) -> {
+			assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(ex.getErrorText()).isEqualTo("invalid_grant: invalid_username_or_password");
+			assertThat(ex.getMessage()).contains("HTTP 400 Bad Request")
+				.contains("invalid_grant: invalid_username_or_password");
+		});
+		assertThat(this.endpoint.tokenRequests()).isOne();
+	}
+
+	@Test
+	void invalidateWhenTokenIsCachedThenNextCallFetchesNewToken() {
+		this.endpoint.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
+				TokenEndpoint.tokenResponse("token-2", 3600));
+		CrayonTokenService service = service();
+		CrayonAccessToken first = service.getToken();
+		service.invalidate(first);
+		assertThat(service.getToken().value()).isEqualTo("token-2");
+		assertThat(this.endpoint.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void invalidateWhenNewerTokenIsCachedThenKeepsIt() {
+		this.endpoint.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
+				TokenEndpoint.tokenResponse("token-2", 3600), TokenEndpoint.tokenResponse("token-3", 3600));
+		CrayonTokenService service = service();
+		CrayonAccessToken first = service.getToken();
+		service.invalidate(first);
+		CrayonAccessToken second = service.getToken();
+		service.invalidate(first);
+		assertThat(service.getToken()).isSameAs(second);
+		assertThat(this.endpoint.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void builderWhenBaseUrlHasTrailingSlashThenTokenPathHasNoDoubleSlash() {
+		assertThat(CrayonTokenService.Builder.defaultTokenUri("https://api.crayon.com/"))
+			.isEqualTo("https://api.crayon.com/api/v1/connect/token");
+		assertThat(CrayonTokenService.Builder.defaultTokenUri("https://api.crayon.com"))
+			.isEqualTo("https://api.crayon.com/api/v1/connect/token");
+		this.endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
+		this.endpoint.serviceBuilder().clock(this.clock).baseUrl(this.endpoint.baseUrl() + "/").build().getToken();
+		this.endpoint.server().verify(1, postRequestedFor(urlEqualTo(TokenEndpoint.TOKEN_PATH)));
+	}
+
+	@Test
+	void builderWhenCredentialMissingThenNamesIt() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> CrayonTokenService.builder().baseUrl("https://api.crayon.com").client("id", " ")
+				.user("user", "password").build())
+			.withMessage("clientSecret must be set");
+	}
+
+	@Test
+	void toStringsWhenTokenObtainedThenShowNoSecretPasswordOrToken() {
+		String secretToken = "eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.c2lnbmF0dXJl";
+		this.endpoint.answer(TokenEndpoint.tokenResponse(secretToken, 3600));
+		CrayonTokenService service = service();
+		CrayonAccessToken token = service.getToken();
+		CrayonTokenResponse response = new CrayonTokenResponse(secretToken, "Bearer", 3600L, null, null, null, null,
+				null);
+		for (Object value : List.of(token, service, response,
+				new CrayonBearerExchangeFilterFunction(service, this.endpoint.baseUrl()))) {
+			assertThat(value.toString()).doesNotContain(secretToken)
+				.doesNotContain(TokenEndpoint.CLIENT_SECRET)
+				.doesNotContain(TokenEndpoint.PASSWORD);
+		}
+		assertThat(token.toString()).contains("Bearer").contains(token.expiresAt().toString());
+	}
+
+	@Test
+	void accessTokenWhenExpiryNotAfterIssueThenRejected() {
+		Instant now = Instant.now();
+		assertThatIllegalArgumentException().isThrownBy(() -> new CrayonAccessToken("v", "Bearer", now, now));
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private CrayonTokenService service() {
+		return this.endpoint.serviceBuilder().clock(this.clock).build();
+	}
+
+}
