@@ -91,7 +91,7 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 		}
 		return response.releaseBody()
 			.then(Mono.fromRunnable(() -> this.tokens.invalidate(rejected)))
-			.then(this.tokens.token())
+			.then(Mono.defer(this.tokens::token))
 			.flatMap((token) -> next.exchange(bearer(request, token)));
 	}
 

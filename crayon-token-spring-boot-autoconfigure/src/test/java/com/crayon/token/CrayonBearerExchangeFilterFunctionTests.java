@@ -1,0 +1,138 @@
+package com.crayon.token;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link CrayonBearerExchangeFilterFunction} with a real token endpoint and API server.
+ */
+class CrayonBearerExchangeFilterFunctionTests {
+
+	private static final String ORGANIZATIONS = "/api/v1/organizations/";
+
+	private final TokenEndpoint crayon = new TokenEndpoint();
+
+	private final TokenEndpoint foreign = new TokenEndpoint();
+
+	private final CrayonTokenService tokens = this.crayon.serviceBuilder().build();
+
+	private final CrayonBearerExchangeFilterFunction filter = new CrayonBearerExchangeFilterFunction(this.tokens,
+			this.crayon.baseUrl());
+
+	private final WebClient webClient = WebClient.builder().filter(this.filter).build();
+
+	@AfterEach
+	void stopServers() {
+		this.crayon.close();
+		this.foreign.close();
+	}
+
+	@Test
+	void filterWhenCrayonApiThenAddsBearerToken() {
+		this.crayon.answer(TokenEndpoint.tokenResponse("token-1", 3600));
+		this.crayon.server().stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(200)));
+		assertThat(call(this.crayon.baseUrl() + ORGANIZATIONS).getStatusCode()).isEqualTo(HttpStatus.OK);
+		this.crayon.server()
+			.verify(getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-1")));
+	}
+
+	@Test
+	void filterWhenForeignOriginThenNoHeaderAndNoTokenRequest() {
+		this.foreign.server().stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(200)));
+		call(this.foreign.baseUrl() + ORGANIZATIONS);
+		call("http://localhost:" + this.crayon.server().port() + ORGANIZATIONS);
+		this.foreign.server()
+			.verify(getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization", absent()));
+		this.crayon.server()
+			.verify(getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization", absent()));
+		assertThat(this.crayon.tokenRequests()).isZero();
+	}
+
+	@Test
+	void filterWhenAuthorizationSetExplicitlyThenKeepsIt() {
+		this.crayon.server().stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(200)));
+		this.webClient.get()
+			.uri(this.crayon.baseUrl() + ORGANIZATIONS)
+			.header("Authorization", "Bearer callers-own")
+			.retrieve()
+			.toBodilessEntity()
+			.block(Duration.ofSeconds(5));
+		this.crayon.server()
+			.verify(getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer callers-own")));
+		assertThat(this.crayon.tokenRequests()).isZero();
+	}
+
+	@Test
+	void isCrayonApiWhenOriginOrPathDiffersThenFalse() {
+		CrayonBearerExchangeFilterFunction scoped = new CrayonBearerExchangeFilterFunction(this.tokens,
+				"https://api.crayon.com/base/");
+		assertThat(scoped.isCrayonApi(URI.create("https://api.crayon.com/base/api/v1/me/"))).isTrue();
+		assertThat(scoped.isCrayonApi(URI.create("https://API.CRAYON.COM:443/base"))).isTrue();
+		assertThat(scoped.isCrayonApi(URI.create("https://api.crayon.com/basement/api/v1/me/"))).isFalse();
+		assertThat(scoped.isCrayonApi(URI.create("https://api.crayon.com/other"))).isFalse();
+		assertThat(scoped.isCrayonApi(URI.create("http://api.crayon.com/base/api/v1/me/"))).isFalse();
+		assertThat(scoped.isCrayonApi(URI.create("https://api.crayon.com:8443/base/api/v1/me/"))).isFalse();
+		assertThat(scoped.isCrayonApi(URI.create("https://api.crayon.com.evil.example/base/"))).isFalse();
+		assertThat(scoped.isCrayonApi(URI.create("https://evil.example/base/"))).isFalse();
+	}
+
+	@Test
+	void filterWhenUnauthorizedThenRetriesOnceWithNewToken() {
+		this.crayon.answerInTurn(TokenEndpoint.tokenResponse("revoked", 3600),
+				TokenEndpoint.tokenResponse("fresh", 3600));
+		this.crayon.server()
+			.stubFor(get(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization", equalTo("Bearer revoked"))
+				.willReturn(aResponse().withStatus(401).withBody("{\"ErrorCode\":\"Unauthorized\"}")));
+		this.crayon.server()
+			.stubFor(get(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization", equalTo("Bearer fresh"))
+				.willReturn(aResponse().withStatus(200)));
+		assertThat(call(this.crayon.baseUrl() + ORGANIZATIONS).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(this.crayon.tokenRequests()).isEqualTo(2);
+		this.crayon.server().verify(2, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)));
+		assertThat(this.tokens.getToken().value()).isEqualTo("fresh");
+	}
+
+	@Test
+	void filterWhenUnauthorizedTwiceThenReturnsSecond401() {
+		this.crayon.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
+				TokenEndpoint.tokenResponse("token-2", 3600), TokenEndpoint.tokenResponse("token-3", 3600));
+		this.crayon.server().stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(401)));
+		assertThat(call(this.crayon.baseUrl() + ORGANIZATIONS).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		this.crayon.server().verify(2, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)));
+		assertThat(this.crayon.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void filterWhenForbiddenThenNoRetry() {
+		this.crayon.answer(TokenEndpoint.tokenResponse("token-1", 3600));
+		this.crayon.server().stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(403)));
+		assertThat(call(this.crayon.baseUrl() + ORGANIZATIONS).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		this.crayon.server().verify(1, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)));
+		assertThat(this.crayon.tokenRequests()).isOne();
+	}
+
+	private ResponseEntity<Void> call(String url) {
+		return this.webClient.get()
+			.uri(url)
+			.exchangeToMono((response) -> response.toBodilessEntity())
+			.block(Duration.ofSeconds(5));
+	}
+
+}

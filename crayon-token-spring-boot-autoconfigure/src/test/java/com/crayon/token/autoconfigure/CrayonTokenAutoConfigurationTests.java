@@ -1,0 +1,276 @@
+package com.crayon.token.autoconfigure;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonBearerExchangeFilterFunction;
+import com.crayon.token.CrayonTokenService;
+import com.crayon.token.TokenEndpoint;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link CrayonTokenAutoConfiguration}.
+ */
+class CrayonTokenAutoConfigurationTests {
+
+	private static final String[] CREDENTIALS = { "crayon.api.client-id=test-client",
+			"crayon.api.client-secret=test-secret", "crayon.api.username=test-user",
+			"crayon.api.password=test-password" };
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+				CrayonTokenAutoConfiguration.class));
+
+	@Test
+	void autoConfigurationWhenConfiguredThenProvidesServiceFilterAndWebClient() {
+		this.contextRunner.withPropertyValues(CREDENTIALS).run((context) -> {
+			assertThat(context).hasSingleBean(CrayonTokenService.class);
+			assertThat(context).hasSingleBean(CrayonBearerExchangeFilterFunction.class);
+			assertThat(context).hasBean("crayonWebClient");
+			assertThat(context.getBean("crayonWebClient")).isInstanceOf(WebClient.class);
+		});
+	}
+
+	@Test
+	void autoConfigurationWhenConfiguredThenFetchesNothingAtStartup() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			this.contextRunner.withPropertyValues(CREDENTIALS)
+				.withPropertyValues("crayon.api.base-url=" + endpoint.baseUrl())
+				.run((context) -> assertThat(context).hasNotFailed());
+			assertThat(endpoint.server().getAllServeEvents()).isEmpty();
+		}
+	}
+
+	@Test
+	void crayonWebClientWhenCalledThenSendsBearerTokenFromBoundProperties() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			endpoint.answer(TokenEndpoint.tokenResponse("token-from-context", 3600));
+			endpoint.server()
+				.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+					.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/me/"))
+					.willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"UserName\":\"u\"}")));
+			this.contextRunner
+				.withPropertyValues("crayon.api.base-url=" + endpoint.baseUrl() + "/",
+						"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
+						"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
+						"crayon.api.username=" + TokenEndpoint.USERNAME, "crayon.api.password=" + TokenEndpoint.PASSWORD)
+				.run((context) -> {
+					WebClient webClient = context.getBean("crayonWebClient", WebClient.class);
+					String body = webClient.get().uri("/api/v1/me/").retrieve().bodyToMono(String.class)
+						.block(Duration.ofSeconds(10));
+					assertThat(body).contains("UserName");
+				});
+			endpoint.server()
+				.verify(com.github.tomakehurst.wiremock.client.WireMock
+					.getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/me/"))
+					.withHeader("Authorization",
+							com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer token-from-context")));
+			assertThat(endpoint.tokenRequests()).isOne();
+		}
+	}
+
+	@Test
+	void autoConfigurationWhenUserDefinesBeansThenUserBeansWin() {
+		this.contextRunner.withPropertyValues(CREDENTIALS).withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context).getBean(CrayonTokenService.class).isSameAs(UserBeans.SERVICE);
+			assertThat(context).getBean("crayonWebClient").isSameAs(UserBeans.WEB_CLIENT);
+			assertThat(context).hasSingleBean(CrayonBearerExchangeFilterFunction.class);
+		});
+	}
+
+	@Test
+	void autoConfigurationWhenUserDefinesServiceThenCredentialsNotRequired() {
+		this.contextRunner.withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).getBean(CrayonTokenService.class).isSameAs(UserBeans.SERVICE);
+		});
+	}
+
+	@Test
+	void autoConfigurationWhenDisabledThenBacksOff() {
+		this.contextRunner.withPropertyValues("crayon.api.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(CrayonTokenService.class);
+			assertThat(context).doesNotHaveBean(CrayonBearerExchangeFilterFunction.class);
+			assertThat(context).doesNotHaveBean("crayonWebClient");
+			assertThat(context).doesNotHaveBean(CrayonApiProperties.class);
+		});
+	}
+
+	@Test
+	void autoConfigurationWhenWebClientMissingThenBacksOff() {
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.withClassLoader(new FilteredClassLoader(WebClient.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(CrayonTokenService.class);
+				assertThat(context).doesNotHaveBean("crayonWebClient");
+			});
+	}
+
+	@Test
+	void propertiesWhenSetThenBound() {
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.withPropertyValues("crayon.api.base-url=https://demoapi.crayon.com/",
+					"crayon.api.token-uri=https://demoapi.crayon.com/api/v1/connect/token/", "crayon.api.scope=Other",
+					"crayon.api.token.expiry-margin=1m", "crayon.api.token.refresh-before-expiry=10m",
+					"crayon.api.token.timeout=3s", "crayon.api.token.retry.max-attempts=5",
+					"crayon.api.token.retry.initial-backoff=1s", "crayon.api.token.retry.max-backoff=30s")
+			.run((context) -> {
+				CrayonApiProperties properties = context.getBean(CrayonApiProperties.class);
+				assertThat(properties.getBaseUrl()).isEqualTo("https://demoapi.crayon.com/");
+				assertThat(properties.getTokenUri()).isEqualTo("https://demoapi.crayon.com/api/v1/connect/token/");
+				assertThat(properties.getClientId()).isEqualTo("test-client");
+				assertThat(properties.getScope()).isEqualTo("Other");
+				assertThat(properties.getToken().getExpiryMargin()).isEqualTo(Duration.ofMinutes(1));
+				assertThat(properties.getToken().getRefreshBeforeExpiry()).isEqualTo(Duration.ofMinutes(10));
+				assertThat(properties.getToken().getTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(properties.getToken().getRetry().getMaxAttempts()).isEqualTo(5);
+				assertThat(properties.getToken().getRetry().getInitialBackoff()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(properties.getToken().getRetry().getMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
+			});
+	}
+
+	@Test
+	void propertiesWhenSetAsEnvironmentVariablesThenBound() {
+		Map<String, Object> variables = Map.of("CRAYON_API_CLIENT_ID", "env-client", "CRAYON_API_CLIENT_SECRET",
+				"env-secret", "CRAYON_API_USERNAME", "env-user", "CRAYON_API_PASSWORD", "env-password",
+				"CRAYON_API_BASE_URL", "https://demoapi.crayon.com", "CRAYON_API_TOKEN_EXPIRY_MARGIN", "45s");
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new SystemEnvironmentPropertySource(
+						"test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables)))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				CrayonApiProperties properties = context.getBean(CrayonApiProperties.class);
+				assertThat(properties.getClientId()).isEqualTo("env-client");
+				assertThat(properties.getClientSecret()).isEqualTo("env-secret");
+				assertThat(properties.getUsername()).isEqualTo("env-user");
+				assertThat(properties.getPassword()).isEqualTo("env-password");
+				assertThat(properties.getBaseUrl()).isEqualTo("https://demoapi.crayon.com");
+				assertThat(properties.getToken().getExpiryMargin()).isEqualTo(Duration.ofSeconds(45));
+			});
+	}
+
+	@Test
+	void startupWhenCredentialsMissingThenFailureNamesEveryMissingKey() {
+		this.contextRunner.withPropertyValues("crayon.api.client-id=test-client", "crayon.api.password= ")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidCrayonApiPropertiesException.class)
+					.hasMessage("crayon.api.client-secret, crayon.api.username, crayon.api.password must be set");
+				FailureAnalysis analysis = new CrayonApiPropertiesFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("crayon.api.client-secret")
+					.contains("crayon.api.username")
+					.contains("crayon.api.password")
+					.doesNotContain("crayon.api.client-id");
+				assertThat(analysis.getAction()).contains("CRAYON_API_CLIENT_SECRET")
+					.contains("crayon.api.enabled=false");
+			});
+	}
+
+	@Test
+	void startupWhenPlainHttpToRemoteHostThenFailureNamesAllowInsecureHttp() {
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.withPropertyValues("crayon.api.base-url=http://api.crayon.com")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidCrayonApiPropertiesException.class)
+					.hasMessageContaining("crayon.api.base-url")
+					.hasMessageContaining("crayon.api.allow-insecure-http");
+				FailureAnalysis analysis = new CrayonApiPropertiesFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getAction()).contains("crayon.api.allow-insecure-http=true");
+			});
+	}
+
+	@Test
+	void startupWhenPlainHttpToLoopbackOrAllowedThenStarts() {
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.withPropertyValues("crayon.api.base-url=http://localhost:8080")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.withPropertyValues("crayon.api.base-url=http://127.0.0.1:8080")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.withPropertyValues("crayon.api.token-uri=http://idp.example.com/token",
+					"crayon.api.allow-insecure-http=true")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void sanitizingFunctionWhenCrayonCredentialThenMasksItWhateverTheSource() {
+		this.contextRunner.withPropertyValues(CREDENTIALS).run((context) -> {
+			SanitizingFunction function = context.getBean(SanitizingFunction.class);
+			MapPropertySource source = new MapPropertySource("test", Map.of());
+			assertThat(function.apply(new SanitizableData(source, "crayon.api.client-secret", "v")).getValue())
+				.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			assertThat(function.apply(new SanitizableData(source, "CRAYON_API_PASSWORD", "v")).getValue())
+				.isEqualTo(SanitizableData.SANITIZED_VALUE);
+			assertThat(function.apply(new SanitizableData(source, "crayon.api.client-id", "v")).getValue())
+				.isEqualTo("v");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		static final CrayonTokenService SERVICE = new CrayonTokenService() {
+
+			@Override
+			public Mono<CrayonAccessToken> token() {
+				return Mono.empty();
+			}
+
+			@Override
+			public CrayonAccessToken getToken() {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public void invalidate(CrayonAccessToken token) {
+			}
+
+		};
+
+		static final WebClient WEB_CLIENT = WebClient.create();
+
+		@Bean
+		CrayonTokenService userTokenService() {
+			return SERVICE;
+		}
+
+		@Bean
+		WebClient crayonWebClient() {
+			return WEB_CLIENT;
+		}
+
+	}
+
+}
