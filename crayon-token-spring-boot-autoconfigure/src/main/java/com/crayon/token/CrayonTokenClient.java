@@ -140,7 +140,7 @@ final class CrayonTokenClient {
 			.build()
 			.bodyToMono(CrayonTokenResponse.class)
 			.onErrorMap((ex) -> !(ex instanceof CrayonTokenException), (ex) -> unreadable(status, retryAfter, ex))
-			.switchIfEmpty(Mono.error(() -> failure(status, "answered with an empty body", null, retryAfter, null)))
+			.switchIfEmpty(Mono.error(() -> failure(status, " with an empty body", null, retryAfter, null)))
 			.flatMap((body) -> token(status, body, retryAfter));
 	}
 
@@ -148,28 +148,24 @@ final class CrayonTokenClient {
 			@Nullable Duration retryAfter) {
 		String errorText = redact(body.errorText());
 		if (!status.is2xxSuccessful() || errorText != null) {
-			return Mono.error(failure(status, "refused the request", errorText, retryAfter, null));
+			return Mono.error(failure(status, "", errorText, retryAfter, null));
 		}
 		if (!StringUtils.hasText(body.accessToken())) {
-			return Mono.error(failure(status, "answered without an AccessToken", null, null, null));
+			return Mono.error(failure(status, " without an AccessToken", null, null, null));
 		}
 		Long expiresIn = body.expiresIn();
 		if (expiresIn == null || expiresIn <= 0) {
-			return Mono.error(failure(status, "answered with " + ((expiresIn != null) ? "ExpiresIn " + expiresIn
-					: "no ExpiresIn") + ", so the token's lifetime is unknown (expected a positive number of seconds)",
-					null, null, null));
+			return Mono.error(failure(status, " with " + ((expiresIn != null) ? "ExpiresIn " + expiresIn : "no ExpiresIn")
+					+ ", so the token's lifetime is unknown (expected a positive number of seconds)", null, null, null));
 		}
 		Instant now = this.clock.instant();
 		String tokenType = StringUtils.hasText(body.tokenType()) ? body.tokenType() : "Bearer";
 		return Mono.just(new CrayonAccessToken(body.accessToken(), tokenType, now, now.plusSeconds(expiresIn)));
 	}
 
-	private CrayonTokenException failure(HttpStatusCode status, String what, @Nullable String errorText,
+	private CrayonTokenException failure(HttpStatusCode status, String detail, @Nullable String errorText,
 			@Nullable Duration retryAfter, @Nullable Throwable cause) {
-		StringBuilder message = new StringBuilder(prefix()).append("the endpoint ")
-			.append(what)
-			.append(" with HTTP ")
-			.append(describe(status));
+		StringBuilder message = new StringBuilder(prefix()).append("HTTP ").append(describe(status)).append(detail);
 		if (errorText != null) {
 			message.append(": ").append(errorText);
 		}
@@ -183,20 +179,21 @@ final class CrayonTokenClient {
 
 	private CrayonTokenException unreadable(HttpStatusCode status, @Nullable Duration retryAfter, Throwable ex) {
 		if (ex instanceof DataBufferLimitException) {
-			return failure(status, "answered with a body larger than the WebClient's buffer limit ("
-					+ "spring.http.codecs.max-in-memory-size)", null, retryAfter, ex);
+			return failure(status, " with a body larger than the WebClient's buffer limit "
+					+ "(spring.http.codecs.max-in-memory-size)", null, retryAfter, ex);
 		}
 		if (isConnectionFailure(ex)) {
-			return new CrayonTokenException(prefix() + "the connection failed while reading the answer (HTTP "
-					+ describe(status) + "): " + ex.getClass().getSimpleName() + ".", status, null, true, ex);
+			return new CrayonTokenException(prefix() + "HTTP " + describe(status)
+					+ ", but the connection failed while reading the body: " + describe(ex) + ".", status, null, true,
+					ex);
 		}
-		return failure(status, "answered with a body that is not a JSON TokenResponse", null, retryAfter, ex);
+		return failure(status, " with a body that is not a JSON TokenResponse", null, retryAfter, ex);
 	}
 
 	private CrayonTokenException redirected(HttpStatusCode status, HttpHeaders headers) {
 		URI location = headers.getLocation();
-		return new CrayonTokenException(prefix() + "the endpoint redirected with HTTP " + describe(status)
-				+ ((location != null) ? " to " + location : "") + ". Token requests never follow redirects: set "
+		return new CrayonTokenException(prefix() + "HTTP " + describe(status)
+				+ ((location != null) ? " to " + location : "") + "; token requests never follow redirects, so set "
 				+ "crayon.api.token-uri (or crayon.api.base-url) to the address that answers.", status, null, false,
 				null);
 	}

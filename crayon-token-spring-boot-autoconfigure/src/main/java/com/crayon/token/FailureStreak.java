@@ -35,8 +35,8 @@ final class FailureStreak {
 		int count = this.failures.incrementAndGet();
 		Duration backoff = backoff(count);
 		if (count == 1) {
-			logger.warn(failure.getMessage() + " Trying again in " + backoff.toMillis()
-					+ " ms, backing off up to " + this.maxBackoff.toMillis() + " ms between attempts.");
+			logger.warn(failure.getMessage() + " Next token request in " + backoff.toMillis()
+					+ " ms at the earliest, backing off up to " + this.maxBackoff.toMillis() + " ms while it fails.");
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Token request failed again (" + count + " in a row), next attempt in " + backoff.toMillis()
