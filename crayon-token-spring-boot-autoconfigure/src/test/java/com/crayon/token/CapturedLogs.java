@@ -1,0 +1,63 @@
+package com.crayon.token;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Captures what a logger (and its children) writes, at the given level, while open.
+ */
+final class CapturedLogs implements AutoCloseable {
+
+	private final Logger logger;
+
+	private final Level previousLevel;
+
+	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+	CapturedLogs(String loggerName, Level level) {
+		this.logger = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(loggerName);
+		this.previousLevel = this.logger.getLevel();
+		this.logger.setLevel(level);
+		this.appender.start();
+		this.logger.addAppender(this.appender);
+	}
+
+	/** Return the captured events at the given level. */
+	List<String> at(Level level) {
+		return this.appender.list.stream()
+			.filter((event) -> event.getLevel() == level)
+			.map(ILoggingEvent::getFormattedMessage)
+			.toList();
+	}
+
+	/** Return every captured event as it would be written: logger, level, message, stack trace. */
+	String everything() {
+		return this.appender.list.stream().map(CapturedLogs::render).collect(Collectors.joining("\n"));
+	}
+
+	int size() {
+		return this.appender.list.size();
+	}
+
+	private static String render(ILoggingEvent event) {
+		IThrowableProxy throwable = event.getThrowableProxy();
+		return event.getLevel() + " " + event.getLoggerName() + " " + event.getFormattedMessage()
+				+ ((throwable != null) ? "\n" + ThrowableProxyUtil.asString(throwable) : "");
+	}
+
+	@Override
+	public void close() {
+		this.logger.detachAppender(this.appender);
+		this.logger.setLevel(this.previousLevel);
+	}
+
+}
