@@ -49,6 +49,8 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 
 	private final AtomicReference<@Nullable CompletableFuture<TokenSlot>> inFlight = new AtomicReference<>();
 
+	private final Mono<CrayonAccessToken> token = Mono.defer(this::currentToken);
+
 	CachingCrayonTokenService(CrayonTokenClient client, Clock clock, Duration expiryMargin,
 			Duration refreshBeforeExpiry, FailureStreak failures, Duration blockTimeout) {
 		this.client = client;
@@ -66,6 +68,13 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 
 	@Override
 	public Mono<CrayonAccessToken> token() {
+		return this.token;
+	}
+
+	/**
+	 * Return the token as of now; {@link #token()} defers to this on every subscription.
+	 */
+	private Mono<CrayonAccessToken> currentToken() {
 		CompletableFuture<TokenSlot> future = this.cache.get(KEY);
 		TokenSlot slot = future.getNow(null);
 		if (slot == null) {
@@ -96,7 +105,7 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 		if (currentSlot() instanceof TokenSlot.Usable usable && this.clock.millis() < usable.refreshAtMillis()) {
 			return usable.value();
 		}
-		CrayonAccessToken token = token().block(this.blockTimeout);
+		CrayonAccessToken token = currentToken().block(this.blockTimeout);
 		if (token == null) {
 			throw new IllegalStateException("Token service completed without a token");
 		}

@@ -22,7 +22,8 @@ public interface CrayonTokenService {
 
 	/**
 	 * Return a valid token without blocking: the cached one, or one requested from the token
-	 * endpoint and shared with every concurrent caller.
+	 * endpoint and shared with every concurrent caller. The {@code Mono} is lazy: nothing
+	 * happens until it is subscribed to, and each subscription looks at the cache again.
 	 * @return a {@code Mono} of the token, or an error with a {@link CrayonTokenException}
 	 */
 	Mono<CrayonAccessToken> token();

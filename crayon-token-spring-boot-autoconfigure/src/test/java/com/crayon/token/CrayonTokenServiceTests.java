@@ -135,6 +135,24 @@ class CrayonTokenServiceTests {
 	}
 
 	@Test
+	void tokenWhenNotSubscribedThenRequestsNothing() {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
+		Mono<CrayonAccessToken> token = service().token();
+		assertThat(this.endpoint.tokenRequests()).isZero();
+		assertThat(token.block().value()).isEqualTo("token-1");
+	}
+
+	@Test
+	void tokenWhenResubscribedAfterBackoffThenAsksAgain() {
+		this.endpoint.answerInTurn(TokenEndpoint.json(400, "{\"error\":\"invalid_grant\"}"),
+				TokenEndpoint.tokenResponse("second-subscription", 3600));
+		Mono<CrayonAccessToken> token = service().token();
+		assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(token::block);
+		this.clock.advance(Duration.ofSeconds(5));
+		assertThat(token.block().value()).isEqualTo("second-subscription");
+	}
+
+	@Test
 	void tokenWhenRequestFailedThenNextCallerAfterBackoffTriesAgain() {
 		this.endpoint.answerInTurn(TokenEndpoint.json(400, "{\"error\":\"invalid_grant\"}"),
 				TokenEndpoint.tokenResponse("token-after-failure", 3600));
