@@ -82,7 +82,7 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 		}
 		long now = this.clock.millis();
 		if (now >= slot.servedUntilMillis()) {
-			return Mono.defer(() -> replaceStale(future));
+			return replaceStale(future);
 		}
 		if (slot instanceof TokenSlot.Usable usable && now >= usable.refreshAtMillis()) {
 			this.cache.synchronous().refresh(KEY);
@@ -139,10 +139,13 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 			}
 			CompletableFuture<TokenSlot> started = new CompletableFuture<>();
 			if (this.inFlight.compareAndSet(null, started)) {
-				this.client.requestToken().map(this::usable).onErrorResume((ex) -> Mono.just(failed(ex))).subscribe((slot) -> {
-					this.inFlight.compareAndSet(started, null);
-					started.complete(slot);
-				});
+				this.client.requestToken()
+					.map(this::usable)
+					.onErrorResume((ex) -> Mono.just(failed(ex)))
+					.subscribe((slot) -> {
+						this.inFlight.compareAndSet(started, null);
+						started.complete(slot);
+					});
 				return started;
 			}
 		}

@@ -1,5 +1,6 @@
 package com.crayon.token;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,7 +34,7 @@ final class CapturedLogs implements AutoCloseable {
 
 	/** Return the captured events at the given level. */
 	List<String> at(Level level) {
-		return this.appender.list.stream()
+		return events().stream()
 			.filter((event) -> event.getLevel() == level)
 			.map(ILoggingEvent::getFormattedMessage)
 			.toList();
@@ -41,11 +42,18 @@ final class CapturedLogs implements AutoCloseable {
 
 	/** Return every captured event as it would be written: logger, level, message, stack trace. */
 	String everything() {
-		return this.appender.list.stream().map(CapturedLogs::render).collect(Collectors.joining("\n"));
+		return events().stream().map(CapturedLogs::render).collect(Collectors.joining("\n"));
 	}
 
 	int size() {
-		return this.appender.list.size();
+		return events().size();
+	}
+
+	/** Copy the events under the appender's lock: other threads may still be logging. */
+	private List<ILoggingEvent> events() {
+		synchronized (this.appender) {
+			return new ArrayList<>(this.appender.list);
+		}
 	}
 
 	private static String render(ILoggingEvent event) {

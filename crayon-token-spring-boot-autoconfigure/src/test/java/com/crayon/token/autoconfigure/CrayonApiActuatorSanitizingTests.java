@@ -1,0 +1,55 @@
+package com.crayon.token.autoconfigure;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Actuator {@code configprops} and {@code env} endpoints never show the client secret or
+ * the password, even when told to show values.
+ */
+class CrayonApiActuatorSanitizingTests {
+
+	private static final String SECRET = "actuator-visible-secret";
+
+	private static final String PASSWORD = "actuator-visible-password";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
+				CrayonTokenAutoConfiguration.class))
+		.withPropertyValues("crayon.api.client-id=visible-client", "crayon.api.client-secret=" + SECRET,
+				"crayon.api.username=visible-user", "crayon.api.password=" + PASSWORD);
+
+	@Test
+	void endpointsWhenShowValuesAlwaysThenCredentialsMaskedAndOtherValuesShown() {
+		this.contextRunner.run((context) -> {
+			List<SanitizingFunction> functions = List.copyOf(context.getBeansOfType(SanitizingFunction.class).values());
+			ConfigurationPropertiesReportEndpoint configprops = new ConfigurationPropertiesReportEndpoint(functions,
+					Show.ALWAYS);
+			configprops.setApplicationContext(context);
+			EnvironmentEndpoint env = new EnvironmentEndpoint(context.getEnvironment(), functions, Show.ALWAYS);
+			JsonMapper mapper = JsonMapper.builder().build();
+			String report = mapper.writeValueAsString(configprops.configurationPropertiesWithPrefix("crayon.api"))
+					+ mapper.writeValueAsString(env.environment("crayon"));
+			assertThat(report).contains("visible-client")
+				.contains("visible-user")
+				.doesNotContain(SECRET)
+				.doesNotContain(PASSWORD);
+		});
+	}
+
+}
