@@ -91,6 +91,44 @@ class CrayonTokenAutoConfigurationTests {
 	}
 
 	@Test
+	void crayonWebClientAndTokenRequestWhenRedirectedThenNeverFollowToAnotherHost() {
+		try (TokenEndpoint crayon = new TokenEndpoint(); TokenEndpoint elsewhere = new TokenEndpoint()) {
+			crayon.answerInTurn(
+					com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+						.withStatus(307)
+						.withHeader("Location", elsewhere.baseUrl() + TokenEndpoint.TOKEN_PATH),
+					TokenEndpoint.tokenResponse("token-1", 3600));
+			crayon.server()
+				.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+					.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/me/"))
+					.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+						.withStatus(302)
+						.withHeader("Location", elsewhere.baseUrl() + "/api/v1/me/")));
+			this.contextRunner
+				.withPropertyValues("crayon.api.base-url=" + crayon.baseUrl(),
+						"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
+						"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
+						"crayon.api.username=" + TokenEndpoint.USERNAME, "crayon.api.password=" + TokenEndpoint.PASSWORD,
+						"crayon.api.token.retry.initial-backoff=1ms", "crayon.api.token.retry.max-backoff=1ms")
+				.run((context) -> {
+					CrayonTokenService tokens = context.getBean(CrayonTokenService.class);
+					org.assertj.core.api.Assertions
+						.assertThatExceptionOfType(com.crayon.token.CrayonTokenException.class)
+						.isThrownBy(tokens::getToken)
+						.withMessageContaining("never follow redirects");
+					Thread.sleep(5);
+					WebClient webClient = context.getBean("crayonWebClient", WebClient.class);
+					Integer status = webClient.get()
+						.uri("/api/v1/me/")
+						.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+						.block(Duration.ofSeconds(10));
+					assertThat(status).isEqualTo(302);
+				});
+			assertThat(elsewhere.server().getAllServeEvents()).isEmpty();
+		}
+	}
+
+	@Test
 	void autoConfigurationWhenUserDefinesBeansThenUserBeansWin() {
 		this.contextRunner.withPropertyValues(CREDENTIALS).withUserConfiguration(UserBeans.class).run((context) -> {
 			assertThat(context).getBean(CrayonTokenService.class).isSameAs(UserBeans.SERVICE);
