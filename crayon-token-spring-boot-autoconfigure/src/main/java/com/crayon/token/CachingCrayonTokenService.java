@@ -84,7 +84,7 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 		if (now >= slot.servedUntilMillis()) {
 			return replaceStale(future);
 		}
-		if (slot instanceof TokenSlot.Usable usable && now >= usable.refreshAtMillis()) {
+		if (slot instanceof TokenSlot.Usable usable && usable.claimRefresh(now)) {
 			this.cache.synchronous().refresh(KEY);
 		}
 		return slot.token();

@@ -1,5 +1,7 @@
 package com.crayon.token;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,12 +29,13 @@ sealed interface TokenSlot permits TokenSlot.Usable, TokenSlot.Failed {
 	 * @param token the token as a ready-made {@code Mono}, shared by every caller
 	 * @param servedUntilMillis when the token stops being handed out (expiry minus the margin)
 	 * @param refreshAtMillis when the next token should be requested in the background
+	 * @param refreshStarted whether a caller has started this slot's background refresh
 	 */
-	record Usable(CrayonAccessToken value, Mono<CrayonAccessToken> token, long servedUntilMillis,
-			long refreshAtMillis) implements TokenSlot {
+	record Usable(CrayonAccessToken value, Mono<CrayonAccessToken> token, long servedUntilMillis, long refreshAtMillis,
+			AtomicBoolean refreshStarted) implements TokenSlot {
 
 		Usable(CrayonAccessToken value, long servedUntilMillis, long refreshAtMillis) {
-			this(value, Mono.just(value), servedUntilMillis, refreshAtMillis);
+			this(value, Mono.just(value), servedUntilMillis, refreshAtMillis, new AtomicBoolean());
 		}
 
 		/**
@@ -41,7 +44,19 @@ sealed interface TokenSlot permits TokenSlot.Usable, TokenSlot.Failed {
 		 * @return the same token, refreshed later
 		 */
 		Usable refreshAt(long refreshAtMillis) {
-			return new Usable(this.value, this.token, this.servedUntilMillis, refreshAtMillis);
+			return new Usable(this.value, this.token, this.servedUntilMillis, refreshAtMillis, new AtomicBoolean());
+		}
+
+		/**
+		 * Claim this slot's background refresh: only the first caller past
+		 * {@code refreshAtMillis} starts it, so a refresh that has completed but is not yet
+		 * stored is never started again.
+		 * @param nowMillis the current time
+		 * @return {@code true} if the caller should start the refresh
+		 */
+		boolean claimRefresh(long nowMillis) {
+			return nowMillis >= this.refreshAtMillis && !this.refreshStarted.get()
+					&& this.refreshStarted.compareAndSet(false, true);
 		}
 
 		@Override
