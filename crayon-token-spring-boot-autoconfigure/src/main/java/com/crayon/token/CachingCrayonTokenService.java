@@ -26,6 +26,13 @@ import reactor.core.publisher.Mono;
  * Caffeine runs at most one load or refresh of that entry at a time. Loads and refreshes never
  * complete exceptionally (a failure becomes a {@code Failed} slot, or keeps the current token),
  * so Caffeine never logs them: {@link FailureStreak} logs once per streak instead.
+ *
+ * <p>The hot path does not go through Caffeine: {@code latest} holds the newest token the
+ * endpoint issued, and while it is not yet due for refresh a call costs one volatile read and
+ * one clock read (a Caffeine read measured three to four times that; see
+ * {@code benchmarks/README.md}). It is written before any caller can see the token and cleared
+ * by {@link #invalidate}, so it never serves a token that was invalidated or is due for refresh:
+ * past {@code refreshAt} every call goes through Caffeine.
  */
 final class CachingCrayonTokenService implements CrayonTokenService {
 
@@ -48,6 +55,8 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 	private final AsyncLoadingCache<String, TokenSlot> cache;
 
 	private final AtomicReference<@Nullable CompletableFuture<TokenSlot>> inFlight = new AtomicReference<>();
+
+	private final AtomicReference<TokenSlot.@Nullable Usable> latest = new AtomicReference<>();
 
 	private final Mono<CrayonAccessToken> token = Mono.defer(this::currentToken);
 
@@ -75,6 +84,23 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 	 * Return the token as of now; {@link #token()} defers to this on every subscription.
 	 */
 	private Mono<CrayonAccessToken> currentToken() {
+		TokenSlot.Usable latest = latestBeforeRefresh();
+		return (latest != null) ? latest.token() : cachedToken();
+	}
+
+	/**
+	 * Return the newest token if it is not yet due for a refresh, without touching the cache.
+	 */
+	private TokenSlot.@Nullable Usable latestBeforeRefresh() {
+		TokenSlot.Usable latest = this.latest.get();
+		return (latest != null && this.clock.millis() < latest.refreshAtMillis()) ? latest : null;
+	}
+
+	/**
+	 * Return the token from the cache, loading it if there is none and starting a background
+	 * refresh if it is due.
+	 */
+	private Mono<CrayonAccessToken> cachedToken() {
 		CompletableFuture<TokenSlot> future = this.cache.get(KEY);
 		TokenSlot slot = future.getNow(null);
 		if (slot == null) {
@@ -102,10 +128,11 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 
 	@Override
 	public CrayonAccessToken getToken() {
-		if (currentSlot() instanceof TokenSlot.Usable usable && this.clock.millis() < usable.refreshAtMillis()) {
-			return usable.value();
+		TokenSlot.Usable latest = latestBeforeRefresh();
+		if (latest != null) {
+			return latest.value();
 		}
-		CrayonAccessToken token = currentToken().block(this.blockTimeout);
+		CrayonAccessToken token = cachedToken().block(this.blockTimeout);
 		if (token == null) {
 			throw new IllegalStateException("Token service completed without a token");
 		}
@@ -114,16 +141,15 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 
 	@Override
 	public void invalidate(CrayonAccessToken token) {
+		TokenSlot.Usable latest = this.latest.get();
+		if (latest != null && latest.value().equals(token)) {
+			this.latest.compareAndSet(latest, null);
+		}
 		CompletableFuture<TokenSlot> slot = this.cache.getIfPresent(KEY);
 		if (slot != null && slot.getNow(null) instanceof TokenSlot.Usable usable && usable.value().equals(token)
 				&& this.cache.asMap().remove(KEY, slot) && logger.isDebugEnabled()) {
 			logger.debug("Invalidated " + token + "; the next caller fetches a new token");
 		}
-	}
-
-	private @Nullable TokenSlot currentSlot() {
-		CompletableFuture<TokenSlot> slot = this.cache.getIfPresent(KEY);
-		return (slot != null) ? slot.getNow(null) : null;
 	}
 
 	/**
@@ -143,6 +169,9 @@ final class CachingCrayonTokenService implements CrayonTokenService {
 					.map(this::usable)
 					.onErrorResume((ex) -> Mono.just(failed(ex)))
 					.subscribe((slot) -> {
+						if (slot instanceof TokenSlot.Usable usable) {
+							this.latest.set(usable);
+						}
 						this.inFlight.compareAndSet(started, null);
 						started.complete(slot);
 					});
