@@ -1,0 +1,146 @@
+package com.crayon.token.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonTokenService;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+
+/**
+ * Time to hand out a token that is already cached, in nanoseconds per call: the physical floor,
+ * the Crayon token service (blocking and reactive), and Spring Security's authorized client
+ * manager. Every method returns the token's value, which JMH consumes.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+@State(Scope.Benchmark)
+public class TokenServiceBenchmark {
+
+	private LocalApi api;
+
+	private CrayonTokenService crayon;
+
+	private ReactiveOAuth2AuthorizedClientManager springSecurity;
+
+	private volatile FloorToken floorToken;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.api = LocalApi.start();
+		this.crayon = CrayonTokenService.builder()
+			.baseUrl(this.api.baseUrl())
+			.client("bench-client", "bench-secret")
+			.user("bench-user", "bench-password")
+			.build();
+		this.springSecurity = SpringSecurityClients.manager(this.api);
+		CrayonAccessToken token = this.crayon.getToken();
+		OAuth2AuthorizedClient client = this.springSecurity.authorize(authorizeRequest()).block();
+		Checks.require(token.value().equals(LocalApi.TOKEN), "Crayon token service returned an unexpected token");
+		Checks.require(client != null && client.getAccessToken().getTokenValue().equals(LocalApi.TOKEN),
+				"Spring Security returned an unexpected token");
+		this.floorToken = new FloorToken(token.value(), System.nanoTime() + TimeUnit.HOURS.toNanos(1));
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		try {
+			Checks.require(this.api.crayonTokenRequests() == 1,
+					"Crayon token was not cached: " + this.api.crayonTokenRequests() + " token requests");
+			Checks.require(this.api.oauth2TokenRequests() == 1,
+					"Spring Security token was not cached: " + this.api.oauth2TokenRequests() + " token requests");
+		}
+		finally {
+			this.api.close();
+		}
+	}
+
+	/**
+	 * The least any cache can do: read a volatile field holding the token and compare its expiry
+	 * with {@code System.nanoTime()}.
+	 * @return the token's value
+	 */
+	@Benchmark
+	public String floor() {
+		FloorToken token = this.floorToken;
+		if (System.nanoTime() < token.expiresAtNanos) {
+			return token.value;
+		}
+		throw new IllegalStateException("Floor token expired");
+	}
+
+	/**
+	 * The blocking API, as code without Reactor calls it.
+	 * @return the token's value
+	 */
+	@Benchmark
+	public String crayonBlocking() {
+		return this.crayon.getToken().value();
+	}
+
+	/**
+	 * The reactive API, subscribed to as an operator would, completing during the subscription.
+	 * @param subscriber this thread's reusable subscriber
+	 * @return the token's value
+	 */
+	@Benchmark
+	public String crayonReactive(SyncSubscriber subscriber) {
+		this.crayon.token().subscribe(subscriber);
+		return subscriber.<CrayonAccessToken>take().value();
+	}
+
+	/**
+	 * Spring Security's manager, asked and subscribed to the same way.
+	 * @param subscriber this thread's reusable subscriber
+	 * @return the token's value
+	 */
+	@Benchmark
+	public String springSecurityReactive(SyncSubscriber subscriber) {
+		this.springSecurity.authorize(authorizeRequest()).subscribe(subscriber);
+		return subscriber.<OAuth2AuthorizedClient>take().getAccessToken().getTokenValue();
+	}
+
+	/**
+	 * Return the question Spring Security's manager is asked, built per call as its own
+	 * exchange filter function does.
+	 */
+	private static OAuth2AuthorizeRequest authorizeRequest() {
+		return OAuth2AuthorizeRequest.withClientRegistrationId(SpringSecurityClients.REGISTRATION_ID)
+			.principal("bench")
+			.build();
+	}
+
+	/**
+	 * A token and the {@code System.nanoTime()} at which it expires, published together.
+	 */
+	private static final class FloorToken {
+
+		private final String value;
+
+		private final long expiresAtNanos;
+
+		FloorToken(String value, long expiresAtNanos) {
+			this.value = value;
+			this.expiresAtNanos = expiresAtNanos;
+		}
+
+	}
+
+}
