@@ -39,6 +39,9 @@ final class CrayonTokenClient {
 
 	private static final int MAX_ERROR_TEXT_LENGTH = 300;
 
+	/** Longest lifetime believed: a larger {@code ExpiresIn} is treated as one year. */
+	private static final long MAX_LIFETIME_SECONDS = Duration.ofDays(365).toSeconds();
+
 	private final WebClient webClient;
 
 	private final URI tokenUri;
@@ -159,8 +162,9 @@ final class CrayonTokenClient {
 					+ ", so the token's lifetime is unknown (expected a positive number of seconds)", null, null, null));
 		}
 		Instant now = this.clock.instant();
+		long lifetime = Math.min(expiresIn, MAX_LIFETIME_SECONDS);
 		String tokenType = StringUtils.hasText(body.tokenType()) ? body.tokenType() : "Bearer";
-		return Mono.just(new CrayonAccessToken(body.accessToken(), tokenType, now, now.plusSeconds(expiresIn)));
+		return Mono.just(new CrayonAccessToken(body.accessToken(), tokenType, now, now.plusSeconds(lifetime)));
 	}
 
 	private CrayonTokenException failure(HttpStatusCode status, String detail, @Nullable String errorText,
@@ -170,11 +174,13 @@ final class CrayonTokenClient {
 			message.append(": ").append(errorText);
 		}
 		message.append('.');
-		if (isCredentialError(status, errorText)) {
+		boolean credentialError = isCredentialError(status, errorText);
+		if (credentialError) {
 			message.append(" Check the client id and secret (crayon.api.client-id, crayon.api.client-secret) "
 					+ "and the API user (crayon.api.username, crayon.api.password).");
 		}
-		return new CrayonTokenException(message.toString(), status, errorText, isTransient(status), retryAfter, cause);
+		return new CrayonTokenException(message.toString(), status, errorText,
+				isTransient(status) && !credentialError, retryAfter, cause);
 	}
 
 	private CrayonTokenException unreadable(HttpStatusCode status, @Nullable Duration retryAfter, Throwable ex) {

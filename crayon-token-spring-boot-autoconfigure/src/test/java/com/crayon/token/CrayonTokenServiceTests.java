@@ -135,6 +135,13 @@ class CrayonTokenServiceTests {
 	}
 
 	@Test
+	void tokenWhenExpiresInIsAbsurdlyLargeThenLifetimeCappedAtOneYear() {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("long-lived", Long.MAX_VALUE));
+		CrayonAccessToken token = service().getToken();
+		assertThat(token.expiresAt()).isEqualTo(this.clock.instant().plus(Duration.ofDays(365)));
+	}
+
+	@Test
 	void tokenWhenNotSubscribedThenRequestsNothing() {
 		this.endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
 		Mono<CrayonAccessToken> token = service().token();
