@@ -107,6 +107,22 @@ final class LocalApi implements AutoCloseable {
 		return this.oauth2TokenRequests.get();
 	}
 
+	/**
+	 * Stop the server, failing the run if either library asked for a token more than once: a
+	 * figure that includes a token request would not measure a cached token.
+	 */
+	void closeAfterCheckingTokensWereCached() {
+		try {
+			Checks.require(crayonTokenRequests() == 1,
+					"Crayon token was not cached: " + crayonTokenRequests() + " token requests");
+			Checks.require(oauth2TokenRequests() == 1,
+					"Spring Security token was not cached: " + oauth2TokenRequests() + " token requests");
+		}
+		finally {
+			close();
+		}
+	}
+
 	@Override
 	public void close() {
 		this.server.disposeNow();

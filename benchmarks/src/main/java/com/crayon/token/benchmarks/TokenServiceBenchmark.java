@@ -61,15 +61,7 @@ public class TokenServiceBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		try {
-			Checks.require(this.api.crayonTokenRequests() == 1,
-					"Crayon token was not cached: " + this.api.crayonTokenRequests() + " token requests");
-			Checks.require(this.api.oauth2TokenRequests() == 1,
-					"Spring Security token was not cached: " + this.api.oauth2TokenRequests() + " token requests");
-		}
-		finally {
-			this.api.close();
-		}
+		this.api.closeAfterCheckingTokensWereCached();
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Map;
 import com.crayon.token.sample.AbstractSampleApplicationTests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -100,32 +101,13 @@ class CrayonSimulatorTests extends AbstractSampleApplicationTests {
 			.isEqualTo("invalid_client");
 	}
 
-	@Test
-	void tokenWhenPasswordWrongThenBadRequestInvalidGrant() {
+	@ParameterizedTest(name = "{0}={1} -> {2}")
+	@CsvSource({ "password, wrong-password, invalid_grant", "username, someone-else, invalid_grant",
+			"grant_type, client_credentials, invalid_grant", "scope, OtherApi, invalid_scope" })
+	void tokenWhenFormFieldWrongThenBadRequestWithOAuthError(String field, String value, String error) {
 		MultiValueMap<String, String> form = form();
-		form.set("password", "wrong-password");
-		expectOAuthError(postToken(CLIENT_SECRET, form), "invalid_grant");
-	}
-
-	@Test
-	void tokenWhenUsernameWrongThenBadRequestInvalidGrant() {
-		MultiValueMap<String, String> form = form();
-		form.set("username", "someone-else");
-		expectOAuthError(postToken(CLIENT_SECRET, form), "invalid_grant");
-	}
-
-	@Test
-	void tokenWhenGrantTypeNotPasswordThenBadRequestInvalidGrant() {
-		MultiValueMap<String, String> form = form();
-		form.set("grant_type", "client_credentials");
-		expectOAuthError(postToken(CLIENT_SECRET, form), "invalid_grant");
-	}
-
-	@Test
-	void tokenWhenScopeWrongThenBadRequestInvalidScope() {
-		MultiValueMap<String, String> form = form();
-		form.set("scope", "OtherApi");
-		expectOAuthError(postToken(CLIENT_SECRET, form), "invalid_scope");
+		form.set(field, value);
+		expectOAuthError(postToken(CLIENT_SECRET, form), error);
 	}
 
 	@ParameterizedTest
