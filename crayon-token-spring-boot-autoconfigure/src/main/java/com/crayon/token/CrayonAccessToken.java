@@ -23,7 +23,7 @@ public final class CrayonAccessToken {
 	 * Create a token.
 	 * @param value the access token itself
 	 * @param tokenType the token type, typically {@code Bearer}
-	 * @param issuedAt when the token was received
+	 * @param issuedAt when the token was requested (the endpoint issued it no earlier)
 	 * @param expiresAt when the token expires ({@code issuedAt} plus {@code ExpiresIn})
 	 */
 	public CrayonAccessToken(String value, String tokenType, Instant issuedAt, Instant expiresAt) {
@@ -53,7 +53,8 @@ public final class CrayonAccessToken {
 	}
 
 	/**
-	 * Return when the token was received from the token endpoint.
+	 * Return when the token was requested from the token endpoint; the endpoint issued it no
+	 * earlier, so expiry computed from here is never late.
 	 * @return the issue instant
 	 */
 	public Instant issuedAt() {

@@ -110,6 +110,8 @@ final class CrayonTokenClient {
 	}
 
 	private Mono<CrayonAccessToken> attempt() {
+		// ExpiresIn counts from when the endpoint issued the token, which is after this instant
+		Instant requestedAt = this.clock.instant();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Requesting a Crayon API token from " + this.tokenUri + " for client " + this.clientId);
 		}
@@ -120,7 +122,7 @@ final class CrayonTokenClient {
 				.with("username", this.username)
 				.with("password", this.password)
 				.with("scope", this.scope))
-			.exchangeToMono(this::read)
+			.exchangeToMono((response) -> read(response, requestedAt))
 			.timeout(this.timeout, Mono.error(this::timedOut))
 			.onErrorMap((ex) -> !(ex instanceof CrayonTokenException), this::unreachable);
 	}
@@ -131,7 +133,7 @@ final class CrayonTokenClient {
 		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
 	}
 
-	private Mono<CrayonAccessToken> read(ClientResponse response) {
+	private Mono<CrayonAccessToken> read(ClientResponse response, Instant requestedAt) {
 		HttpStatusCode status = response.statusCode();
 		@Nullable Duration retryAfter = retryAfter(response.headers().asHttpHeaders());
 		if (status.is3xxRedirection()) {
@@ -144,11 +146,11 @@ final class CrayonTokenClient {
 			.bodyToMono(CrayonTokenResponse.class)
 			.onErrorMap((ex) -> !(ex instanceof CrayonTokenException), (ex) -> unreadable(status, retryAfter, ex))
 			.switchIfEmpty(Mono.error(() -> failure(status, " with an empty body", null, retryAfter, null)))
-			.flatMap((body) -> token(status, body, retryAfter));
+			.flatMap((body) -> token(status, body, retryAfter, requestedAt));
 	}
 
 	private Mono<CrayonAccessToken> token(HttpStatusCode status, CrayonTokenResponse body,
-			@Nullable Duration retryAfter) {
+			@Nullable Duration retryAfter, Instant requestedAt) {
 		String errorText = redact(body.errorText());
 		if (!status.is2xxSuccessful() || errorText != null) {
 			return Mono.error(failure(status, "", errorText, retryAfter, null));
@@ -161,10 +163,10 @@ final class CrayonTokenClient {
 			return Mono.error(failure(status, " with " + ((expiresIn != null) ? "ExpiresIn " + expiresIn : "no ExpiresIn")
 					+ ", so the token's lifetime is unknown (expected a positive number of seconds)", null, null, null));
 		}
-		Instant now = this.clock.instant();
 		long lifetime = Math.min(expiresIn, MAX_LIFETIME_SECONDS);
 		String tokenType = StringUtils.hasText(body.tokenType()) ? body.tokenType() : "Bearer";
-		return Mono.just(new CrayonAccessToken(body.accessToken(), tokenType, now, now.plusSeconds(lifetime)));
+		return Mono.just(new CrayonAccessToken(body.accessToken(), tokenType, requestedAt,
+				requestedAt.plusSeconds(lifetime)));
 	}
 
 	private CrayonTokenException failure(HttpStatusCode status, String detail, @Nullable String errorText,
