@@ -60,7 +60,7 @@ public interface CrayonTokenService {
 		/** Path of the token endpoint below the API's base URL. */
 		public static final String TOKEN_PATH = "/api/v1/connect/token";
 
-		private WebClient webClient = WebClient.create();
+		private @Nullable WebClient webClient;
 
 		private @Nullable URI tokenUri;
 
@@ -232,7 +232,8 @@ public interface CrayonTokenService {
 			Assert.isTrue(!this.expiryMargin.isNegative(), "expiryMargin must not be negative");
 			Assert.isTrue(!this.refreshBeforeExpiry.isNegative(), "refreshBeforeExpiry must not be negative");
 			Assert.isTrue(this.maxAttempts >= 1, "maxAttempts must be at least 1");
-			CrayonTokenClient client = new CrayonTokenClient(this.webClient, this.tokenUri, this.clientId,
+			WebClient webClient = (this.webClient != null) ? this.webClient : WebClient.create();
+			CrayonTokenClient client = new CrayonTokenClient(webClient, this.tokenUri, this.clientId,
 					this.clientSecret, this.username, this.password, this.scope, this.timeout, this.maxAttempts,
 					this.initialBackoff, this.maxBackoff, this.clock);
 			return new CachingCrayonTokenService(client, this.clock, this.expiryMargin, this.refreshBeforeExpiry,

@@ -233,6 +233,15 @@ class CrayonTokenAutoConfigurationTests {
 	}
 
 	@Test
+	void failureAnalyzerWhenLookedUpLikeSpringBootDoesThenRegistered() {
+		assertThat(org.springframework.core.io.support.SpringFactoriesLoader.forDefaultResourceLocation()
+			.load(org.springframework.boot.diagnostics.FailureAnalyzer.class, null, (type, name, failure) -> {
+				// other analyzers need constructor arguments that Boot supplies
+			}))
+			.anyMatch(CrayonApiPropertiesFailureAnalyzer.class::isInstance);
+	}
+
+	@Test
 	void startupWhenPlainHttpToRemoteHostThenFailureNamesAllowInsecureHttp() {
 		this.contextRunner.withPropertyValues(CREDENTIALS)
 			.withPropertyValues("crayon.api.base-url=http://api.crayon.com")
