@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark at 1 and 2 threads with the GC profiler (allocation per operation) and
 # writes JMH's JSON, the machine's description and the generated tables to benchmarks/results/<mode>/.
-#   benchmarks/run.sh quick   # under 3 minutes of benchmarking (about 165 s on 2 cores)
+#   benchmarks/run.sh quick   # under 3 minutes of benchmarking (156 s on 2 cores)
 #   benchmarks/run.sh full    # about 27 minutes
 # The uber jar is rebuilt first; set BUILD=0 to reuse benchmarks/target/benchmarks.jar as it is.
 # The filter benchmark needs 10 s or more of warm-up before its throughput levels off.
@@ -12,7 +12,7 @@ mode="${1:-quick}"
 case "$mode" in
 	quick)
 		token_options=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
-		filter_options=(-f 1 -wi 5 -w 2s -i 3 -r 2s) ;;
+		filter_options=(-f 1 -wi 4 -w 2s -i 3 -r 2s) ;;
 	full)
 		token_options=(-f 3 -wi 3 -w 2s -i 5 -r 2s)
 		filter_options=(-f 3 -wi 10 -w 3s -i 10 -r 3s) ;;
