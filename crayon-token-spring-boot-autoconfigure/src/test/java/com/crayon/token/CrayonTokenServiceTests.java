@@ -135,6 +135,16 @@ class CrayonTokenServiceTests {
 	}
 
 	@Test
+	void tokenWhenAnswerArrivesLateThenLifetimeCountsFromTheRequest() throws Exception {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("slow", 3600).withFixedDelay(500));
+		Instant requestedAt = this.clock.instant();
+		java.util.concurrent.CompletableFuture<CrayonAccessToken> token = service().token().toFuture();
+		this.clock.advance(Duration.ofSeconds(10));
+		assertThat(token.get(5, java.util.concurrent.TimeUnit.SECONDS).expiresAt())
+			.isEqualTo(requestedAt.plusSeconds(3600));
+	}
+
+	@Test
 	void tokenWhenExpiresInIsAbsurdlyLargeThenLifetimeCappedAtOneYear() {
 		this.endpoint.answer(TokenEndpoint.tokenResponse("long-lived", Long.MAX_VALUE));
 		CrayonAccessToken token = service().getToken();
