@@ -1,16 +1,11 @@
 package com.crayon.token;
 
 import java.net.URI;
-import java.util.Locale;
-import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -18,26 +13,26 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 
 /**
  * {@link ExchangeFilterFunction} that adds {@code Authorization: Bearer <token>} to requests
- * bound for the Crayon API, and on HTTP 401 retries once with a fresh token.
+ * bound for the Crayon API, and on HTTP 401 replays the request once with a new token.
  *
- * <p>Only requests whose scheme, host, port and path prefix match the API's base URL get a
- * token; every other request passes through untouched, so the filter cannot leak a token to
- * another host even on a general-purpose {@code WebClient}. A request that already carries an
- * {@code Authorization} header is left alone.
+ * <p>Only requests whose scheme, host, port and path prefix match the API's base URL, and whose
+ * path has no dot segments, get a token; every other request passes through untouched, so the
+ * filter cannot leak a token to another host even on a general-purpose {@code WebClient}. A
+ * request that already carries an {@code Authorization} header is left alone.
+ *
+ * <p>On HTTP 401 the filter asks the token service to forget the token and replays the request
+ * with the new one, once, after releasing the first answer's body. The service replaces a
+ * rejected token at most once per {@code max-backoff} window; when it keeps the token, the 401
+ * goes back to the caller as it is. The replay writes the request body a second time through
+ * the same {@code BodyInserter}: for a body that can be written only once (a {@code Flux} that
+ * cannot be subscribed to twice, an {@code InputStreamResource}), turn the replay off with
+ * {@link CrayonRequestAttributes#withoutReplay()}.
  */
 public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterFunction {
 
 	private static final Log logger = LogFactory.getLog(CrayonBearerExchangeFilterFunction.class);
 
-	private final CrayonTokenService tokens;
-
-	private final String scheme;
-
-	private final String host;
-
-	private final int port;
-
-	private final String basePath;
+	private final BearerPolicy policy;
 
 	/**
 	 * Create a filter.
@@ -46,74 +41,58 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 	 * requests below it get a token
 	 */
 	public CrayonBearerExchangeFilterFunction(CrayonTokenService tokens, String baseUrl) {
-		this.tokens = Objects.requireNonNull(tokens, "tokens");
-		URI base = URI.create(baseUrl);
-		if (base.getScheme() == null || base.getHost() == null) {
-			throw new IllegalArgumentException("baseUrl must be an absolute http or https URL, got '" + baseUrl + "'");
-		}
-		this.scheme = base.getScheme().toLowerCase(Locale.ROOT);
-		this.host = base.getHost().toLowerCase(Locale.ROOT);
-		this.port = port(base);
-		this.basePath = StringUtils.trimTrailingCharacter(Objects.toString(base.getRawPath(), ""), '/');
+		this.policy = new BearerPolicy(java.util.Objects.requireNonNull(tokens, "tokens"), baseUrl);
 	}
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		if (!isCrayonApi(request.url()) || request.headers().containsHeader(HttpHeaders.AUTHORIZATION)) {
+		CrayonTokenService tokens = this.policy.tokensFor(request.url(), request.headers());
+		if (tokens == null) {
 			return next.exchange(request);
 		}
-		return this.tokens.token()
+		return tokens.token()
 			.flatMap((token) -> next.exchange(bearer(request, token))
-				.flatMap((response) -> isUnauthorized(response) ? retryWithNewToken(request, token, response, next)
-						: Mono.just(response)));
+				.flatMap((response) -> this.policy.shouldRenew(response.statusCode().value(), request.attributes())
+						? replay(request, tokens, token, response, next) : Mono.just(response)));
 	}
 
 	/**
-	 * Return whether a request goes to the Crayon API: same scheme, host and port as the base
-	 * URL, and a path at or below the base URL's path.
+	 * Return whether a request to a URL may carry the token.
 	 * @param url the request's URL
-	 * @return {@code true} if the request may carry the token
+	 * @return {@code true} if it is below the Crayon API's base URL
 	 */
 	boolean isCrayonApi(URI url) {
-		if (url.getScheme() == null || url.getHost() == null || !this.scheme.equalsIgnoreCase(url.getScheme())
-				|| !this.host.equalsIgnoreCase(url.getHost()) || this.port != port(url)) {
-			return false;
-		}
-		String path = Objects.toString(url.getRawPath(), "");
-		return this.basePath.isEmpty() || path.equals(this.basePath) || path.startsWith(this.basePath + "/");
+		return this.policy.isInScope(url);
 	}
 
-	private Mono<ClientResponse> retryWithNewToken(ClientRequest request, CrayonAccessToken rejected,
+	private Mono<ClientResponse> replay(ClientRequest request, CrayonTokenService tokens, CrayonAccessToken rejected,
 			ClientResponse response, ExchangeFunction next) {
+		return this.policy.renew(tokens, rejected)
+			.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
+			.flatMap((fresh) -> {
+				log(request, "replaying it once with a new token");
+				return response.releaseBody().then(next.exchange(bearer(request, fresh)));
+			})
+			.switchIfEmpty(Mono.fromSupplier(() -> {
+				log(request, "returning the 401: the token was replaced after a rejection moments ago");
+				return response;
+			}));
+	}
+
+	private static void log(ClientRequest request, String action) {
 		if (logger.isDebugEnabled()) {
-			logger.debug("Crayon API answered 401 to " + request.method() + " " + request.url().getRawPath()
-					+ "; retrying once with a new token");
+			logger.debug("Crayon API answered 401 to " + request.method() + " " + request.url().getRawPath() + "; "
+					+ action);
 		}
-		return response.releaseBody()
-			.then(Mono.fromRunnable(() -> this.tokens.invalidate(rejected)))
-			.then(Mono.defer(this.tokens::token))
-			.flatMap((token) -> next.exchange(bearer(request, token)));
 	}
 
 	private static ClientRequest bearer(ClientRequest request, CrayonAccessToken token) {
 		return ClientRequest.from(request).headers((headers) -> headers.setBearerAuth(token.value())).build();
 	}
 
-	private static boolean isUnauthorized(ClientResponse response) {
-		return response.statusCode().value() == HttpStatus.UNAUTHORIZED.value();
-	}
-
-	private static int port(URI uri) {
-		if (uri.getPort() != -1) {
-			return uri.getPort();
-		}
-		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-	}
-
 	@Override
 	public String toString() {
-		return "CrayonBearerExchangeFilterFunction[" + this.scheme + "://" + this.host + ":" + this.port + this.basePath
-				+ "]";
+		return "CrayonBearerExchangeFilterFunction[" + this.policy + "]";
 	}
 
 }

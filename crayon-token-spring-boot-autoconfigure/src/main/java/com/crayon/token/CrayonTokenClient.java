@@ -8,12 +8,12 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
 
+import com.crayon.token.CrayonTokenException.Reason;
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
-import reactor.util.retry.RetryBackoffSpec;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -46,89 +46,72 @@ final class CrayonTokenClient {
 
 	private final URI tokenUri;
 
-	private final String clientId;
+	private final CrayonCredentials credentials;
 
-	private final String clientSecret;
-
-	private final String username;
-
-	private final String password;
-
-	private final String scope;
-
-	private final Duration timeout;
-
-	private final Duration maxBackoff;
-
-	private final Retry retry;
+	private final TokenSettings settings;
 
 	private final Clock clock;
 
-	CrayonTokenClient(WebClient webClient, URI tokenUri, String clientId, String clientSecret, String username,
-			String password, String scope, Duration timeout, int maxAttempts, Duration initialBackoff,
-			Duration maxBackoff, Clock clock) {
+	private final Ticker ticker;
+
+	CrayonTokenClient(WebClient webClient, URI tokenUri, CrayonCredentials credentials, TokenSettings settings,
+			Clock clock, Ticker ticker) {
 		this.webClient = webClient;
 		this.tokenUri = tokenUri;
-		this.clientId = clientId;
-		this.clientSecret = clientSecret;
-		this.username = username;
-		this.password = password;
-		this.scope = scope;
-		this.timeout = timeout;
-		this.maxBackoff = maxBackoff;
-		this.retry = retry(maxAttempts, initialBackoff, maxBackoff);
+		this.credentials = credentials;
+		this.settings = settings;
 		this.clock = clock;
-	}
-
-	private RetryBackoffSpec retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-		return Retry.backoff(maxAttempts - 1L, initialBackoff)
-			.maxBackoff(maxBackoff)
-			.jitter(0.5)
-			.filter((ex) -> ex instanceof CrayonTokenException failure && failure.isTransient())
-			.doBeforeRetryAsync((signal) -> honourRetryAfter(signal.failure()))
-			.doBeforeRetry((signal) -> logger.debug("Retrying the token request (attempt " + (signal.totalRetries() + 2)
-					+ " of " + maxAttempts + ") after: " + signal.failure().getMessage()))
-			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+		this.ticker = ticker;
 	}
 
 	/**
-	 * Return the largest time one {@link #requestToken()} can take: every attempt timing out,
-	 * with the longest backoff and {@code Retry-After} wait between attempts.
-	 * @param maxAttempts how many attempts a request makes
-	 * @return the bound
+	 * Return the token endpoint this client asks.
+	 * @return the token URI
 	 */
-	Duration bound(int maxAttempts) {
-		return this.timeout.multipliedBy(maxAttempts).plus(this.maxBackoff.multipliedBy(2L * (maxAttempts - 1)));
+	URI tokenUri() {
+		return this.tokenUri;
+	}
+
+	/**
+	 * Return the credentials this client sends.
+	 * @return the credentials
+	 */
+	CrayonCredentials credentials() {
+		return this.credentials;
 	}
 
 	/**
 	 * Request a new token.
-	 * @return the token, or an error with a {@link CrayonTokenException}
+	 * @return the token with the moment its last attempt was sent, or an error with a
+	 * {@link CrayonTokenException}
 	 */
-	Mono<CrayonAccessToken> requestToken() {
-		return Mono.defer(this::attempt).retryWhen(this.retry);
+	Mono<Fetched> requestToken() {
+		return Mono.defer(this::attempt).retryWhen(this.settings.retry());
 	}
 
-	private Mono<CrayonAccessToken> attempt() {
-		// ExpiresIn counts from when the endpoint issued the token, which is after this instant
+	private Mono<Fetched> attempt() {
+		// ExpiresIn counts from when the endpoint issued the token, which is after this moment
 		Instant requestedAt = this.clock.instant();
+		long requestedAtNanos = this.ticker.read();
 		if (logger.isDebugEnabled()) {
-			logger.debug("Requesting a Crayon API token from " + this.tokenUri + " for client " + this.clientId);
+			logger.debug("Requesting a Crayon API token from " + this.tokenUri + " for client "
+					+ this.credentials.clientId());
 		}
 		return this.webClient.post()
 			.uri(this.tokenUri)
 			.headers(this::authenticate)
 			.body(BodyInserters.fromFormData("grant_type", "password")
-				.with("username", this.username)
-				.with("password", this.password)
-				.with("scope", this.scope))
+				.with("username", this.credentials.username())
+				.with("password", this.credentials.password())
+				.with("scope", this.credentials.scope()))
 			.exchangeToMono((response) -> read(response, requestedAt))
-			.timeout(this.timeout, Mono.error(this::timedOut))
-			.onErrorMap((ex) -> !(ex instanceof CrayonTokenException), this::unreachable);
+			.timeout(this.settings.timeout(), Mono.error(this::timedOut))
+			.onErrorMap((ex) -> !(ex instanceof CrayonTokenException), this::unreachable)
+			.map((token) -> new Fetched(token, requestedAtNanos));
 	}
 
 	private void authenticate(HttpHeaders headers) {
-		headers.setBasicAuth(this.clientId, this.clientSecret, StandardCharsets.UTF_8);
+		headers.setBasicAuth(this.credentials.clientId(), this.credentials.clientSecret(), StandardCharsets.UTF_8);
 		headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
 		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
 	}
@@ -176,13 +159,12 @@ final class CrayonTokenClient {
 			message.append(": ").append(errorText);
 		}
 		message.append('.');
-		boolean credentialError = isCredentialError(status, errorText);
-		if (credentialError) {
+		Reason reason = reason(status, errorText);
+		if (reason == Reason.CREDENTIALS_REJECTED) {
 			message.append(" Check the client id and secret (crayon.api.client-id, crayon.api.client-secret) "
 					+ "and the API user (crayon.api.username, crayon.api.password).");
 		}
-		return new CrayonTokenException(message.toString(), status, errorText,
-				isTransient(status) && !credentialError, retryAfter, cause);
+		return new CrayonTokenException(message.toString(), reason, status, errorText, retryAfter, cause);
 	}
 
 	private CrayonTokenException unreadable(HttpStatusCode status, @Nullable Duration retryAfter, Throwable ex) {
@@ -192,8 +174,8 @@ final class CrayonTokenClient {
 		}
 		if (isConnectionFailure(ex)) {
 			return new CrayonTokenException(prefix() + "HTTP " + describe(status)
-					+ ", but the connection failed while reading the body: " + describe(ex) + ".", status, null, true,
-					ex);
+					+ ", but the connection failed while reading the body: " + describe(ex) + ".", Reason.UNREACHABLE,
+					status, null, ex);
 		}
 		return failure(status, " with a body that is not a JSON TokenResponse", null, retryAfter, ex);
 	}
@@ -202,18 +184,29 @@ final class CrayonTokenClient {
 		URI location = headers.getLocation();
 		return new CrayonTokenException(prefix() + "HTTP " + describe(status)
 				+ ((location != null) ? " to " + location : "") + "; token requests never follow redirects, so set "
-				+ "crayon.api.token-uri (or crayon.api.base-url) to the address that answers.", status, null, false,
-				null);
+				+ "crayon.api.token-uri (or crayon.api.base-url) to the address that answers.",
+				Reason.INVALID_RESPONSE, status, null, null);
 	}
 
 	private CrayonTokenException timedOut() {
-		return new CrayonTokenException(prefix() + "no answer within " + this.timeout.toMillis()
-				+ " ms (crayon.api.token.timeout).", null, null, true, null);
+		return new CrayonTokenException(prefix() + "no answer within " + this.settings.timeout().toMillis()
+				+ " ms (crayon.api.token.timeout).", Reason.TIMEOUT, null, null, null);
 	}
 
 	private CrayonTokenException unreachable(Throwable ex) {
-		return new CrayonTokenException(prefix() + "could not reach the endpoint: " + describe(ex) + ".", null, null,
-				true, ex);
+		return new CrayonTokenException(prefix() + "could not reach the endpoint: " + describe(ex) + ".",
+				Reason.UNREACHABLE, null, null, ex);
+	}
+
+	/**
+	 * Return a failure of a token request that did not end in an error of its own.
+	 * @param reason the kind of failure
+	 * @param detail what happened, completing "token request to ... failed: "
+	 * @param cause the underlying failure, or {@code null}
+	 * @return the exception
+	 */
+	CrayonTokenException failure(Reason reason, String detail, @Nullable Throwable cause) {
+		return new CrayonTokenException(prefix() + detail, reason, null, null, cause);
 	}
 
 	private String prefix() {
@@ -224,7 +217,8 @@ final class CrayonTokenClient {
 		if (text == null) {
 			return null;
 		}
-		String redacted = text.replace(this.clientSecret, REDACTED).replace(this.password, REDACTED);
+		String redacted = text.replace(this.credentials.clientSecret(), REDACTED)
+			.replace(this.credentials.password(), REDACTED);
 		return (redacted.length() > MAX_ERROR_TEXT_LENGTH) ? redacted.substring(0, MAX_ERROR_TEXT_LENGTH) + "..."
 				: redacted;
 	}
@@ -248,23 +242,19 @@ final class CrayonTokenClient {
 		}
 	}
 
-	private Mono<Void> honourRetryAfter(Throwable failure) {
-		Duration retryAfter = (failure instanceof CrayonTokenException tokenFailure) ? tokenFailure.retryAfter() : null;
-		if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()) {
-			return Mono.empty();
-		}
-		return Mono.delay((retryAfter.compareTo(this.maxBackoff) > 0) ? this.maxBackoff : retryAfter).then();
-	}
-
-	private static boolean isTransient(HttpStatusCode status) {
-		return status.is5xxServerError() || status.value() == HttpStatus.REQUEST_TIMEOUT.value()
-				|| status.value() == HttpStatus.TOO_MANY_REQUESTS.value();
-	}
-
-	private static boolean isCredentialError(HttpStatusCode status, @Nullable String errorText) {
+	private static Reason reason(HttpStatusCode status, @Nullable String errorText) {
 		int code = status.value();
-		return code == 400 || code == 401 || code == 403
-				|| (errorText != null && (errorText.contains("invalid_grant") || errorText.contains("invalid_client")));
+		if (code == 400 || code == 401 || code == 403
+				|| (errorText != null && (errorText.contains("invalid_grant") || errorText.contains("invalid_client")))) {
+			return Reason.CREDENTIALS_REJECTED;
+		}
+		if (code == HttpStatus.REQUEST_TIMEOUT.value()) {
+			return Reason.TIMEOUT;
+		}
+		if (status.is5xxServerError() || code == HttpStatus.TOO_MANY_REQUESTS.value()) {
+			return Reason.SERVER_ERROR;
+		}
+		return Reason.INVALID_RESPONSE;
 	}
 
 	private static boolean isConnectionFailure(Throwable ex) {
@@ -292,8 +282,19 @@ final class CrayonTokenClient {
 
 	@Override
 	public String toString() {
-		return "CrayonTokenClient[tokenUri=" + this.tokenUri + ", clientId=" + this.clientId + ", username="
-				+ this.username + ", scope=" + this.scope + "]";
+		return "CrayonTokenClient[tokenUri=" + this.tokenUri + ", clientId=" + this.credentials.clientId()
+				+ ", username=" + this.credentials.username() + ", scope=" + this.credentials.scope() + "]";
+	}
+
+	/**
+	 * A token as the endpoint issued it, with the ticker's reading when its request was sent,
+	 * from which its deadlines count.
+	 *
+	 * @param token the token
+	 * @param requestedAtNanos the {@link Ticker} reading when the request was sent
+	 */
+	record Fetched(CrayonAccessToken token, long requestedAtNanos) {
+
 	}
 
 }

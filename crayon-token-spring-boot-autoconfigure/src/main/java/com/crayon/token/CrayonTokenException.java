@@ -17,35 +17,43 @@ public class CrayonTokenException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	private final Reason reason;
+
 	private final @Nullable HttpStatusCode statusCode;
 
 	private final @Nullable String errorText;
-
-	private final boolean transientFailure;
 
 	private final transient @Nullable Duration retryAfter;
 
 	/**
 	 * Create an exception.
 	 * @param message what went wrong and how to fix it, without any secret
+	 * @param reason the kind of failure
 	 * @param statusCode the HTTP status of the token endpoint's answer, or {@code null} if there
 	 * was none
 	 * @param errorText Crayon's own error text, or {@code null} if the answer had none
-	 * @param transientFailure whether trying again later may succeed
 	 * @param cause the underlying failure, or {@code null}
 	 */
-	public CrayonTokenException(String message, @Nullable HttpStatusCode statusCode, @Nullable String errorText,
-			boolean transientFailure, @Nullable Throwable cause) {
-		this(message, statusCode, errorText, transientFailure, null, cause);
+	public CrayonTokenException(String message, Reason reason, @Nullable HttpStatusCode statusCode,
+			@Nullable String errorText, @Nullable Throwable cause) {
+		this(message, reason, statusCode, errorText, null, cause);
 	}
 
-	CrayonTokenException(String message, @Nullable HttpStatusCode statusCode, @Nullable String errorText,
-			boolean transientFailure, @Nullable Duration retryAfter, @Nullable Throwable cause) {
+	CrayonTokenException(String message, Reason reason, @Nullable HttpStatusCode statusCode,
+			@Nullable String errorText, @Nullable Duration retryAfter, @Nullable Throwable cause) {
 		super(message, cause);
+		this.reason = reason;
 		this.statusCode = statusCode;
 		this.errorText = errorText;
-		this.transientFailure = transientFailure;
 		this.retryAfter = retryAfter;
+	}
+
+	/**
+	 * Return the kind of failure.
+	 * @return the reason
+	 */
+	public Reason getReason() {
+		return this.reason;
 	}
 
 	/**
@@ -67,11 +75,12 @@ public class CrayonTokenException extends RuntimeException {
 
 	/**
 	 * Return whether the failure is transient (connection failure, timeout, 5xx, 408, 429), so
-	 * that the same request may succeed later; credential errors are not transient.
+	 * that the same request may succeed later; rejected credentials and answers that are not a
+	 * token are not transient.
 	 * @return {@code true} if trying again may help
 	 */
 	public boolean isTransient() {
-		return this.transientFailure;
+		return this.reason.isTransient();
 	}
 
 	/**
@@ -88,8 +97,47 @@ public class CrayonTokenException extends RuntimeException {
 	 * @return a copy of this exception whose cause is this exception
 	 */
 	CrayonTokenException copy() {
-		return new CrayonTokenException(getMessage(), this.statusCode, this.errorText, this.transientFailure,
-				this.retryAfter, this);
+		return new CrayonTokenException(getMessage(), this.reason, this.statusCode, this.errorText, this.retryAfter,
+				this);
+	}
+
+	/**
+	 * Kinds of token request failure.
+	 */
+	public enum Reason {
+
+		/**
+		 * The token endpoint rejected the client or the user: HTTP 400, 401 or 403, or an
+		 * {@code invalid_grant} or {@code invalid_client} error whatever the status.
+		 */
+		CREDENTIALS_REJECTED(false),
+
+		/** The token endpoint answered HTTP 5xx or 429: it is failing or overloaded. */
+		SERVER_ERROR(true),
+
+		/** No answer within the time bound, an HTTP 408, or a token that arrived already stale. */
+		TIMEOUT(true),
+
+		/** The token endpoint could not be reached, or the connection broke. */
+		UNREACHABLE(true),
+
+		/** The answer was not a token: not JSON, no access token or lifetime, a redirect, or another status. */
+		INVALID_RESPONSE(false);
+
+		private final boolean transientFailure;
+
+		Reason(boolean transientFailure) {
+			this.transientFailure = transientFailure;
+		}
+
+		/**
+		 * Return whether failures of this kind may go away by themselves.
+		 * @return {@code true} for server errors, timeouts and unreachable endpoints
+		 */
+		public boolean isTransient() {
+			return this.transientFailure;
+		}
+
 	}
 
 }

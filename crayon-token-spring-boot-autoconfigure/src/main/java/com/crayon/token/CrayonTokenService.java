@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -30,15 +31,21 @@ public interface CrayonTokenService {
 
 	/**
 	 * Return a valid token, blocking while one is requested; for code that does not use Reactor.
-	 * Never call it on a reactive (event loop) thread.
 	 * @return the token
-	 * @throws CrayonTokenException if no token could be obtained
+	 * @throws CrayonTokenException if no token could be obtained, including when none arrived
+	 * within the longest time a token request can take
+	 * @throws IllegalStateException if called on a non-blocking thread (a Netty event loop,
+	 * Reactor's parallel scheduler), always, even when a token is cached: use {@link #token()}
+	 * there
 	 */
 	CrayonAccessToken getToken();
 
 	/**
 	 * Forget the given token if it is still the cached one, for example after the Crayon API
-	 * rejected it with HTTP 401; a newer token already cached is kept.
+	 * rejected it with HTTP 401; a newer token already cached is kept. A token is dropped this
+	 * way at most once per {@code max-backoff} window, so an API that rejects every token costs
+	 * one token request per window, not one per call: within the window the token is kept, and
+	 * the next {@link #token()} returns the same one, which tells the caller not to retry.
 	 * @param token the token to forget
 	 */
 	void invalidate(CrayonAccessToken token);
@@ -72,7 +79,7 @@ public interface CrayonTokenService {
 
 		private @Nullable String password;
 
-		private String scope = "CustomerApi";
+		private String scope = CrayonCredentials.DEFAULT_SCOPE;
 
 		private Duration expiryMargin = Duration.ofSeconds(30);
 
@@ -86,14 +93,21 @@ public interface CrayonTokenService {
 
 		private Duration maxBackoff = Duration.ofSeconds(5);
 
+		private Duration credentialBackoff = Duration.ofMinutes(1);
+
+		private Duration maxCredentialBackoff = Duration.ofMinutes(30);
+
 		private Clock clock = Clock.systemUTC();
+
+		private Ticker ticker = Ticker.systemTicker();
 
 		Builder() {
 		}
 
 		/**
 		 * Set the {@code WebClient} that makes token requests. It must not carry the bearer
-		 * filter and should not follow redirects.
+		 * filter, should not follow redirects, and should not log request details (form data
+		 * and headers).
 		 * @param webClient the client; default {@code WebClient.create()}
 		 * @return this builder
 		 */
@@ -113,7 +127,7 @@ public interface CrayonTokenService {
 
 		/**
 		 * Set the token endpoint's full URI.
-		 * @param tokenUri the token endpoint
+		 * @param tokenUri the token endpoint, an absolute {@code http} or {@code https} URL
 		 * @return this builder
 		 */
 		public Builder tokenUri(String tokenUri) {
@@ -156,8 +170,19 @@ public interface CrayonTokenService {
 		}
 
 		/**
-		 * Set how long before its expiry a token stops being handed out; at most half the
-		 * token's lifetime is used.
+		 * Set the client, the user and the scope at once.
+		 * @param credentials the credentials
+		 * @return this builder
+		 */
+		public Builder credentials(CrayonCredentials credentials) {
+			return client(credentials.clientId(), credentials.clientSecret())
+				.user(credentials.username(), credentials.password())
+				.scope(credentials.scope());
+		}
+
+		/**
+		 * Set how long before its expiry a token stops being handed out; at most a quarter of
+		 * the token's lifetime is used.
 		 * @param expiryMargin the margin; default 30 seconds
 		 * @return this builder
 		 */
@@ -168,7 +193,7 @@ public interface CrayonTokenService {
 
 		/**
 		 * Set how long before its expiry a token is refreshed in the background; never before
-		 * half the token's lifetime.
+		 * half the token's lifetime, and it must be greater than the expiry margin.
 		 * @param refreshBeforeExpiry the lead time; default 5 minutes
 		 * @return this builder
 		 */
@@ -190,7 +215,8 @@ public interface CrayonTokenService {
 
 		/**
 		 * Set how transient failures are retried: within one token request, and between
-		 * requests while the endpoint keeps failing.
+		 * requests while the endpoint keeps failing. {@code maxBackoff} is also the window in
+		 * which a token rejected with HTTP 401 is replaced at most once.
 		 * @param maxAttempts attempts per token request, including the first; default 3
 		 * @param initialBackoff the first wait; default 200 milliseconds
 		 * @param maxBackoff the longest wait; default 5 seconds
@@ -204,12 +230,39 @@ public interface CrayonTokenService {
 		}
 
 		/**
-		 * Set the clock that timestamps tokens and decides when they expire.
+		 * Set how long to wait before asking again after the token endpoint rejected the
+		 * credentials; the wait doubles after each further rejection. Callers meanwhile get the
+		 * rejection at once, so a wrong password never costs more than a few logins an hour.
+		 * @param credentialBackoff the first wait; default 1 minute
+		 * @param maxCredentialBackoff the longest wait; default 30 minutes
+		 * @return this builder
+		 */
+		public Builder credentialBackoff(Duration credentialBackoff, Duration maxCredentialBackoff) {
+			this.credentialBackoff = credentialBackoff;
+			this.maxCredentialBackoff = maxCredentialBackoff;
+			return this;
+		}
+
+		/**
+		 * Set the clock that timestamps tokens ({@link CrayonAccessToken#issuedAt()} and
+		 * {@link CrayonAccessToken#expiresAt()}); deadlines never read it.
 		 * @param clock the clock; default the system clock in UTC
 		 * @return this builder
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * Set the monotonic time source, in nanoseconds, that every deadline is read from: when a
+		 * token stops being served, when it is refreshed, when a backoff ends.
+		 * @param ticker the time source; default {@link Ticker#systemTicker()}
+		 * ({@link System#nanoTime()})
+		 * @return this builder
+		 */
+		public Builder ticker(Ticker ticker) {
+			this.ticker = Objects.requireNonNull(ticker, "ticker");
 			return this;
 		}
 
@@ -220,24 +273,39 @@ public interface CrayonTokenService {
 		 * range
 		 */
 		public CrayonTokenService build() {
+			return build("default", new TokenCache(this.ticker));
+		}
+
+		/**
+		 * Build the token service of a named client whose slot lives in the given cache.
+		 */
+		CachingCrayonTokenService build(String name, TokenCache cache) {
 			Assert.notNull(this.tokenUri, "tokenUri or baseUrl must be set");
-			requireText(this.clientId, "clientId");
-			requireText(this.clientSecret, "clientSecret");
-			requireText(this.username, "username");
-			requireText(this.password, "password");
-			requireText(this.scope, "scope");
+			Assert.isTrue(isHttpUrl(this.tokenUri), () -> "tokenUri must be an absolute http or https URL, got '"
+					+ this.tokenUri + "'");
+			CrayonCredentials credentials = CrayonCredentials.of(requireText(this.clientId, "clientId"),
+					requireText(this.clientSecret, "clientSecret"), requireText(this.username, "username"),
+					requireText(this.password, "password"))
+				.withScope(requireText(this.scope, "scope"));
+			WebClient webClient = (this.webClient != null) ? this.webClient : WebClient.create();
+			return new CachingCrayonTokenService(name,
+					new CrayonTokenClient(webClient, this.tokenUri, credentials, settings(), this.clock, cache.ticker()),
+					settings(), cache);
+		}
+
+		private TokenSettings settings() {
 			requirePositive(this.timeout, "timeout");
 			requirePositive(this.initialBackoff, "initialBackoff");
 			requirePositive(this.maxBackoff, "maxBackoff");
+			requirePositive(this.credentialBackoff, "credentialBackoff");
+			requirePositive(this.maxCredentialBackoff, "maxCredentialBackoff");
 			Assert.isTrue(!this.expiryMargin.isNegative(), "expiryMargin must not be negative");
-			Assert.isTrue(!this.refreshBeforeExpiry.isNegative(), "refreshBeforeExpiry must not be negative");
+			Assert.isTrue(this.refreshBeforeExpiry.compareTo(this.expiryMargin) > 0,
+					() -> "refreshBeforeExpiry (" + this.refreshBeforeExpiry + ") must be greater than expiryMargin ("
+							+ this.expiryMargin + "), or tokens would never be refreshed in the background");
 			Assert.isTrue(this.maxAttempts >= 1, "maxAttempts must be at least 1");
-			WebClient webClient = (this.webClient != null) ? this.webClient : WebClient.create();
-			CrayonTokenClient client = new CrayonTokenClient(webClient, this.tokenUri, this.clientId,
-					this.clientSecret, this.username, this.password, this.scope, this.timeout, this.maxAttempts,
-					this.initialBackoff, this.maxBackoff, this.clock);
-			return new CachingCrayonTokenService(client, this.clock, this.expiryMargin, this.refreshBeforeExpiry,
-					new FailureStreak(this.initialBackoff, this.maxBackoff), client.bound(this.maxAttempts));
+			return new TokenSettings(this.expiryMargin, this.refreshBeforeExpiry, this.timeout, this.maxAttempts,
+					this.initialBackoff, this.maxBackoff, this.credentialBackoff, this.maxCredentialBackoff);
 		}
 
 		/**
@@ -249,8 +317,14 @@ public interface CrayonTokenService {
 			return StringUtils.trimTrailingCharacter(baseUrl, '/') + TOKEN_PATH;
 		}
 
-		private static void requireText(@Nullable String value, String name) {
+		private static boolean isHttpUrl(URI uri) {
+			return uri.isAbsolute() && uri.getHost() != null
+					&& ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+		}
+
+		private static String requireText(@Nullable String value, String name) {
 			Assert.isTrue(StringUtils.hasText(value), () -> name + " must be set");
+			return value;
 		}
 
 		private static void requirePositive(Duration value, String name) {

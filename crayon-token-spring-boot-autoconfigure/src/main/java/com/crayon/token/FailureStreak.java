@@ -2,28 +2,32 @@ package com.crayon.token;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import com.crayon.token.CrayonTokenException.Reason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Consecutive failed token requests: decides how long to wait before the next one (jittered
- * exponential backoff, capped) and logs once when a streak starts and once when it ends.
+ * Consecutive failed token requests of one client: decides how long to wait before the next one,
+ * and logs once when a streak starts and once when it ends.
+ *
+ * <p>Rejected credentials back off on their own, slower schedule (exact doubling from the
+ * credential backoff, capped), so that a wrong password costs a few logins an hour instead of a
+ * locked account; other failures back off with jittered exponential backoff from the initial
+ * backoff, capped.
  */
 final class FailureStreak {
 
 	private static final Log logger = LogFactory.getLog(CrayonTokenService.class);
 
-	private final Duration initialBackoff;
+	private final TokenSettings settings;
 
-	private final Duration maxBackoff;
+	private int failures;
 
-	private final AtomicInteger failures = new AtomicInteger();
+	private int credentialFailures;
 
-	FailureStreak(Duration initialBackoff, Duration maxBackoff) {
-		this.initialBackoff = initialBackoff;
-		this.maxBackoff = maxBackoff;
+	FailureStreak(TokenSettings settings) {
+		this.settings = settings;
 	}
 
 	/**
@@ -31,16 +35,27 @@ final class FailureStreak {
 	 * @param failure why it failed
 	 * @return how long to wait before the next token request
 	 */
-	Duration failed(CrayonTokenException failure) {
-		int count = this.failures.incrementAndGet();
-		Duration backoff = backoff(count);
-		if (count == 1) {
+	synchronized Duration failed(CrayonTokenException failure) {
+		this.failures++;
+		Duration backoff;
+		if (failure.getReason() == Reason.CREDENTIALS_REJECTED) {
+			this.credentialFailures++;
+			backoff = doubled(this.settings.credentialBackoff(), this.settings.maxCredentialBackoff(),
+					this.credentialFailures);
+		}
+		else {
+			backoff = jittered(doubled(this.settings.initialBackoff(), this.settings.maxBackoff(), this.failures));
+		}
+		if (this.failures == 1) {
 			logger.warn(failure.getMessage() + " Next token request in " + backoff.toMillis()
-					+ " ms at the earliest, backing off up to " + this.maxBackoff.toMillis() + " ms while it fails.");
+					+ " ms at the earliest" + ((failure.getReason() == Reason.CREDENTIALS_REJECTED)
+							? ", backing off up to " + this.settings.maxCredentialBackoff().toMillis()
+									+ " ms while the credentials are rejected (crayon.api.token.retry.credential-backoff)."
+							: ", backing off up to " + this.settings.maxBackoff().toMillis() + " ms while it fails."));
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug("Token request failed again (" + count + " in a row), next attempt in " + backoff.toMillis()
-					+ " ms: " + failure.getMessage());
+			logger.debug("Token request failed again (" + this.failures + " in a row), next attempt in "
+					+ backoff.toMillis() + " ms: " + failure.getMessage());
 		}
 		return backoff;
 	}
@@ -49,7 +64,12 @@ final class FailureStreak {
 	 * Record a successful token request, ending any streak of failures.
 	 */
 	void succeeded() {
-		int count = this.failures.getAndSet(0);
+		int count;
+		synchronized (this) {
+			count = this.failures;
+			this.failures = 0;
+			this.credentialFailures = 0;
+		}
 		if (count > 0) {
 			logger.warn("Crayon API token endpoint recovered: got a token after " + count + " failed request"
 					+ ((count != 1) ? "s" : "") + ".");
@@ -57,14 +77,22 @@ final class FailureStreak {
 	}
 
 	/**
-	 * Return the wait after the given number of consecutive failures: the initial backoff doubled
-	 * for each earlier failure, capped at the maximum, then jittered into its upper half.
+	 * Return the wait after the given number of consecutive failures: the initial wait doubled for
+	 * each earlier failure, capped at the maximum.
 	 */
-	private Duration backoff(int count) {
-		long initial = Math.max(1, this.initialBackoff.toMillis());
-		long max = Math.max(1, this.maxBackoff.toMillis());
+	private static Duration doubled(Duration initial, Duration max, int count) {
+		long first = Math.max(1, initial.toMillis());
+		long cap = Math.max(1, max.toMillis());
 		int doublings = Math.min(count - 1, 30);
-		long base = (initial > (max >>> doublings)) ? max : (initial << doublings);
+		return Duration.ofMillis((first > (cap >>> doublings)) ? cap : (first << doublings));
+	}
+
+	/**
+	 * Return a wait jittered into the upper half of the given one, so that clients failing together
+	 * do not retry together.
+	 */
+	private static Duration jittered(Duration backoff) {
+		long base = backoff.toMillis();
 		long half = base / 2;
 		return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(base - half + 1));
 	}

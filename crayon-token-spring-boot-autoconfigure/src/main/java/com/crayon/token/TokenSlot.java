@@ -5,16 +5,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import reactor.core.publisher.Mono;
 
 /**
- * What the token cache holds: a usable token, or the failure that callers get at once until the
- * backoff window it opened has passed.
+ * What the token cache holds for a client: a usable token, or the failure that callers get at
+ * once until the backoff window it opened has passed. Deadlines are readings of the monotonic
+ * {@link com.github.benmanes.caffeine.cache.Ticker}, compared as {@code now - deadline >= 0}.
  */
 sealed interface TokenSlot permits TokenSlot.Usable, TokenSlot.Failed {
 
 	/**
-	 * Return the epoch millisecond from which this slot must no longer be served.
-	 * @return the end of the slot's life
+	 * Return the ticker reading from which this slot must no longer be served.
+	 * @return the end of the slot's life, in nanoseconds
 	 */
-	long servedUntilMillis();
+	long servedUntilNanos();
 
 	/**
 	 * Return the token, or the failure, as a caller sees it.
@@ -23,56 +24,64 @@ sealed interface TokenSlot permits TokenSlot.Usable, TokenSlot.Failed {
 	Mono<CrayonAccessToken> token();
 
 	/**
-	 * A token that may be handed out until {@code servedUntilMillis}, and refreshed in the
-	 * background from {@code refreshAtMillis}.
+	 * A token that may be handed out until {@code servedUntilNanos}, and refreshed in the
+	 * background from {@code refreshAtNanos}.
 	 * @param value the token
 	 * @param token the token as a ready-made {@code Mono}, shared by every caller
-	 * @param servedUntilMillis when the token stops being handed out (expiry minus the margin)
-	 * @param refreshAtMillis when the next token should be requested in the background
+	 * @param servedUntilNanos when the token stops being handed out (expiry minus the margin)
+	 * @param refreshAtNanos when the next token should be requested in the background
 	 * @param refreshStarted whether a caller has started this slot's background refresh
 	 */
-	record Usable(CrayonAccessToken value, Mono<CrayonAccessToken> token, long servedUntilMillis, long refreshAtMillis,
+	record Usable(CrayonAccessToken value, Mono<CrayonAccessToken> token, long servedUntilNanos, long refreshAtNanos,
 			AtomicBoolean refreshStarted) implements TokenSlot {
 
-		Usable(CrayonAccessToken value, long servedUntilMillis, long refreshAtMillis) {
-			this(value, Mono.just(value), servedUntilMillis, refreshAtMillis, new AtomicBoolean());
+		Usable(CrayonAccessToken value, long servedUntilNanos, long refreshAtNanos) {
+			this(value, Mono.just(value), servedUntilNanos, refreshAtNanos, new AtomicBoolean());
 		}
 
 		/**
-		 * Return this token with its next background refresh moved to {@code refreshAtMillis}.
-		 * @param refreshAtMillis when to try the refresh again
+		 * Return this token with its next background refresh moved to {@code refreshAtNanos}.
+		 * @param refreshAtNanos when to try the refresh again
 		 * @return the same token, refreshed later
 		 */
-		Usable refreshAt(long refreshAtMillis) {
-			return new Usable(this.value, this.token, this.servedUntilMillis, refreshAtMillis, new AtomicBoolean());
+		Usable refreshAt(long refreshAtNanos) {
+			return new Usable(this.value, this.token, this.servedUntilNanos, refreshAtNanos, new AtomicBoolean());
+		}
+
+		/**
+		 * Return whether the token is not yet due for a background refresh.
+		 * @param nowNanos the current ticker reading
+		 * @return {@code true} before {@code refreshAtNanos}
+		 */
+		boolean isFresh(long nowNanos) {
+			return nowNanos - this.refreshAtNanos < 0;
 		}
 
 		/**
 		 * Claim this slot's background refresh: only the first caller past
-		 * {@code refreshAtMillis} starts it, so a refresh that has completed but is not yet
+		 * {@code refreshAtNanos} starts it, so a refresh that has completed but is not yet
 		 * stored is never started again.
-		 * @param nowMillis the current time
+		 * @param nowNanos the current ticker reading
 		 * @return {@code true} if the caller should start the refresh
 		 */
-		boolean claimRefresh(long nowMillis) {
-			return nowMillis >= this.refreshAtMillis && !this.refreshStarted.get()
-					&& this.refreshStarted.compareAndSet(false, true);
+		boolean claimRefresh(long nowNanos) {
+			return !isFresh(nowNanos) && !this.refreshStarted.get() && this.refreshStarted.compareAndSet(false, true);
 		}
 
 		@Override
 		public String toString() {
-			return "Usable[" + this.value + ", servedUntilMillis=" + this.servedUntilMillis + ", refreshAtMillis="
-					+ this.refreshAtMillis + "]";
+			return "Usable[" + this.value + ", servedUntilNanos=" + this.servedUntilNanos + ", refreshAtNanos="
+					+ this.refreshAtNanos + "]";
 		}
 
 	}
 
 	/**
-	 * A failed token request, returned to callers at once until {@code servedUntilMillis}.
+	 * A failed token request, returned to callers at once until {@code servedUntilNanos}.
 	 * @param failure why the request failed
-	 * @param servedUntilMillis when the next request may be made
+	 * @param servedUntilNanos when the next request may be made
 	 */
-	record Failed(CrayonTokenException failure, long servedUntilMillis) implements TokenSlot {
+	record Failed(CrayonTokenException failure, long servedUntilNanos) implements TokenSlot {
 
 		@Override
 		public Mono<CrayonAccessToken> token() {

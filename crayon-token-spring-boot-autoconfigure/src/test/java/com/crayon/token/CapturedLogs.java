@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Captures what a logger (and its children) writes, at the given level, while open.
  */
-final class CapturedLogs implements AutoCloseable {
+public final class CapturedLogs implements AutoCloseable {
 
 	private final Logger logger;
 
@@ -24,7 +24,7 @@ final class CapturedLogs implements AutoCloseable {
 
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-	CapturedLogs(String loggerName, Level level) {
+	public CapturedLogs(String loggerName, Level level) {
 		this.logger = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(loggerName);
 		this.previousLevel = this.logger.getLevel();
 		this.logger.setLevel(level);
@@ -33,7 +33,7 @@ final class CapturedLogs implements AutoCloseable {
 	}
 
 	/** Return the captured events at the given level. */
-	List<String> at(Level level) {
+	public List<String> at(Level level) {
 		return events().stream()
 			.filter((event) -> event.getLevel() == level)
 			.map(ILoggingEvent::getFormattedMessage)
@@ -41,11 +41,11 @@ final class CapturedLogs implements AutoCloseable {
 	}
 
 	/** Return every captured event as it would be written: logger, level, message, stack trace. */
-	String everything() {
+	public String everything() {
 		return events().stream().map(CapturedLogs::render).collect(Collectors.joining("\n"));
 	}
 
-	int size() {
+	public int size() {
 		return events().size();
 	}
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -12,10 +13,14 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -128,11 +133,96 @@ class CrayonBearerExchangeFilterFunctionTests {
 		assertThat(this.crayon.tokenRequests()).isOne();
 	}
 
-	private ResponseEntity<Void> call(String url) {
-		return this.webClient.get()
+	@Test
+	void filterWhenApiRejectsEveryTokenThenOneTokenRequestPerReauthenticationWindow() {
+		MutableClock clock = new MutableClock();
+		WebClient webClient = webClient(this.crayon.serviceBuilder().clock(clock).ticker(clock).build());
+		this.crayon.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
+				TokenEndpoint.tokenResponse("token-2", 3600), TokenEndpoint.tokenResponse("token-3", 3600));
+		this.crayon.server().stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(401)));
+		for (int i = 0; i < 10; i++) {
+			assertThat(call(webClient, this.crayon.baseUrl() + ORGANIZATIONS).getStatusCode())
+				.isEqualTo(HttpStatus.UNAUTHORIZED);
+		}
+		assertThat(this.crayon.tokenRequests()).as("one re-authentication in the window").isEqualTo(2);
+		this.crayon.server().verify(11, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)));
+		this.crayon.server()
+			.verify(10, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-2")));
+		clock.advance(Duration.ofMillis(50));
+		assertThat(call(webClient, this.crayon.baseUrl() + ORGANIZATIONS).getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(this.crayon.tokenRequests()).as("one more once the window has passed").isEqualTo(3);
+	}
+
+	@Test
+	void filterWhenFreshTokenEqualsRejectedOneThenReturnsThe401WithoutReplay() {
+		MutableClock clock = new MutableClock();
+		WebClient webClient = webClient(this.crayon.serviceBuilder().clock(clock).ticker(clock).build());
+		this.crayon.answer(TokenEndpoint.tokenResponse("always-the-same", 3600));
+		this.crayon.server().stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(401)));
+		assertThat(call(webClient, this.crayon.baseUrl() + ORGANIZATIONS).getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(this.crayon.tokenRequests()).isEqualTo(2);
+		this.crayon.server().verify(1, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)));
+	}
+
+	@Test
+	void filterWhenRequestOptsOutOfReplayThenOneShotBodyIsSentOnceAnd401Returned() {
+		this.crayon.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
+				TokenEndpoint.tokenResponse("token-2", 3600));
+		this.crayon.server().stubFor(post(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(401)));
+		Sinks.Many<String> oneShot = Sinks.many().unicast().onBackpressureBuffer();
+		oneShot.tryEmitNext("{\"Name\":\"written once\"}");
+		oneShot.tryEmitComplete();
+		Integer status = this.webClient.post()
+			.uri(this.crayon.baseUrl() + ORGANIZATIONS)
+			.attributes(CrayonRequestAttributes.withoutReplay())
+			.body(oneShot.asFlux(), String.class)
+			.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+			.block(Duration.ofSeconds(5));
+		assertThat(status).isEqualTo(401);
+		this.crayon.server()
+			.verify(1, postRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withRequestBody(containing("written once")));
+		assertThat(this.crayon.tokenRequests()).isOne();
+	}
+
+	@Test
+	void isCrayonApiWhenPathHasDotSegmentsThenFalse() {
+		CrayonBearerExchangeFilterFunction scoped = new CrayonBearerExchangeFilterFunction(this.tokens,
+				"https://gw.example/crayon");
+		assertThat(scoped.isCrayonApi(URI.create("https://gw.example/crayon/api/v1/me/"))).isTrue();
+		assertThat(scoped.isCrayonApi(URI.create("https://gw.example/crayon/..data/x"))).isTrue();
+		for (String path : new String[] { "/crayon/../admin", "/crayon/%2e%2e/admin", "/crayon/%2E%2E/admin",
+				"/crayon/.%2e/admin", "/crayon/%252e%252e/admin", "/crayon/./admin", "/crayon/..", "/crayon/x/..",
+				"/crayon/..%2fadmin", "/crayon/..%5cadmin", "/crayon/%2e%2e%2fadmin" }) {
+			assertThat(scoped.isCrayonApi(URI.create("https://gw.example" + path))).as(path).isFalse();
+		}
+	}
+
+	@Test
+	void filterWhenPathEscapesTheBasePathThenNoTokenSent() {
+		CrayonBearerExchangeFilterFunction scoped = new CrayonBearerExchangeFilterFunction(this.tokens,
+				this.crayon.baseUrl() + "/crayon");
+		this.crayon.server().stubFor(get(urlPathMatching("/.*")).willReturn(aResponse().withStatus(200)));
+		call(WebClient.builder().filter(scoped).build(), this.crayon.baseUrl() + "/crayon/%2e%2e/admin");
+		this.crayon.server().verify(1, getRequestedFor(urlPathMatching("/.*")).withHeader("Authorization", absent()));
+		assertThat(this.crayon.tokenRequests()).isZero();
+	}
+
+	private WebClient webClient(CrayonTokenService service) {
+		return WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(service, this.crayon.baseUrl())).build();
+	}
+
+	private static ResponseEntity<Void> call(WebClient webClient, String url) {
+		return webClient.get()
 			.uri(url)
 			.exchangeToMono((response) -> response.toBodilessEntity())
 			.block(Duration.ofSeconds(5));
+	}
+
+	private ResponseEntity<Void> call(String url) {
+		return call(this.webClient, url);
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.crayon.token;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
@@ -8,14 +9,19 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Refresh ahead of expiry and serving through token endpoint failures, with an injected clock.
+ * Refresh ahead of expiry and serving through token endpoint failures, with an injected clock and
+ * ticker. Background work is observed through the public API: the endpoint's request count and
+ * {@code getToken()}, polled with a deadline, never timed.
  */
 class CrayonTokenServiceRefreshTests {
 
 	private static final Duration MAX_BACKOFF = Duration.ofMillis(50);
+
+	private static final Duration DEADLINE = Duration.ofSeconds(10);
 
 	private final TokenEndpoint endpoint = new TokenEndpoint();
 
@@ -23,6 +29,7 @@ class CrayonTokenServiceRefreshTests {
 
 	private final CrayonTokenService service = this.endpoint.serviceBuilder()
 		.clock(this.clock)
+		.ticker(this.clock)
 		.retry(3, Duration.ofMillis(10), MAX_BACKOFF)
 		.build();
 
@@ -34,18 +41,22 @@ class CrayonTokenServiceRefreshTests {
 	@Test
 	void tokenWhenRefreshDueThenServesCurrentTokenWhileNextIsFetched() {
 		this.endpoint.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
-				TokenEndpoint.tokenResponse("token-2", 3600).withFixedDelay(1000));
+				TokenEndpoint.tokenResponse("token-2", 3600));
 		assertThat(this.service.getToken().value()).isEqualTo("token-1");
 		this.clock.advance(Duration.ofSeconds(3300 - 1));
 		assertThat(this.service.getToken().value()).isEqualTo("token-1");
 		assertThat(this.endpoint.tokenRequests()).isOne();
+		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
 		this.clock.advance(Duration.ofSeconds(1));
-		long started = System.nanoTime();
+		assertThat(this.service.getToken().value()).isEqualTo("token-1");
+		gate.awaitArrivals(1);
 		for (int i = 0; i < 100; i++) {
-			assertThat(this.service.token().block().value()).isEqualTo("token-1");
+			assertThat(this.service.token().block(DEADLINE).value()).as("served while the refresh is held")
+				.isEqualTo("token-1");
 		}
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(900));
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.service.getToken().value().equals("token-2"));
+		assertThat(this.endpoint.tokenRequests()).as("one refresh for all callers").isEqualTo(2);
+		gate.open();
+		await().atMost(DEADLINE).until(() -> this.service.getToken().value().equals("token-2"));
 		assertThat(this.endpoint.tokenRequests()).isEqualTo(2);
 	}
 
@@ -56,18 +67,14 @@ class CrayonTokenServiceRefreshTests {
 			this.service.getToken();
 			this.clock.advance(Duration.ofSeconds(3300));
 			assertThat(this.service.getToken().value()).isEqualTo("token-1");
-			await().atMost(Duration.ofSeconds(5)).until(() -> this.endpoint.tokenRequests() == 1 + 3);
+			await().atMost(DEADLINE).until(() -> this.endpoint.tokenRequests() == 1 + 3);
 			for (int i = 0; i < 100; i++) {
 				assertThat(this.service.getToken().value()).isEqualTo("token-1");
 			}
 			assertThat(this.endpoint.tokenRequests()).as("no request while backing off").isEqualTo(1 + 3);
-			this.clock.advance(MAX_BACKOFF);
-			assertThat(this.service.getToken().value()).isEqualTo("token-1");
-			await().atMost(Duration.ofSeconds(5)).until(() -> this.endpoint.tokenRequests() == 1 + 3 + 3);
+			advanceUntil(MAX_BACKOFF, () -> this.endpoint.tokenRequests() >= 1 + 3 + 3);
 			this.endpoint.answer(TokenEndpoint.tokenResponse("token-2", 3600));
-			this.clock.advance(MAX_BACKOFF);
-			this.service.getToken();
-			await().atMost(Duration.ofSeconds(5)).until(() -> this.service.getToken().value().equals("token-2"));
+			advanceUntil(MAX_BACKOFF, () -> this.service.getToken().value().equals("token-2"));
 			assertThat(logs.at(Level.WARN)).hasSize(2);
 			assertThat(logs.at(Level.WARN).get(0)).contains("HTTP 503 Service Unavailable");
 			assertThat(logs.at(Level.WARN).get(1)).contains("recovered").contains("after 2 failed requests");
@@ -100,15 +107,68 @@ class CrayonTokenServiceRefreshTests {
 	}
 
 	@Test
+	void tokenWhenCredentialsRejectedUnderSteadyTrafficThenAsksAgainOnlyAfterDoublingCredentialBackoff() {
+		this.endpoint.answer(TokenEndpoint.json(400, "{\"error\":\"invalid_grant\"}"));
+		int[] requestsAtMinute = new int[121];
+		for (int second = 0; second <= 120 * 60; second++) {
+			CrayonTokenException failure = catchThrowableOfType(CrayonTokenException.class, this.service::getToken);
+			assertThat(failure.getReason()).isEqualTo(CrayonTokenException.Reason.CREDENTIALS_REJECTED);
+			if (second % 60 == 0) {
+				requestsAtMinute[second / 60] = this.endpoint.tokenRequests();
+			}
+			this.clock.advance(Duration.ofSeconds(1));
+		}
+		// asked at minutes 0, 1, 3, 7, 15, 31, 61 and 91: 1, 2, 4, 8, 16, then 30 (the cap) minutes apart
+		assertThat(requestsAtMinute[0]).isEqualTo(1);
+		assertThat(requestsAtMinute[1]).isEqualTo(2);
+		assertThat(requestsAtMinute[2]).isEqualTo(2);
+		assertThat(requestsAtMinute[3]).isEqualTo(3);
+		assertThat(requestsAtMinute[30]).isEqualTo(5);
+		assertThat(requestsAtMinute[31]).isEqualTo(6);
+		assertThat(requestsAtMinute[60]).isEqualTo(6);
+		assertThat(requestsAtMinute[61]).isEqualTo(7);
+		assertThat(requestsAtMinute[120]).isEqualTo(8);
+	}
+
+	@Test
+	void refreshWhenCredentialsRejectedThenKeepsTokenAndWaitsTheCredentialBackoff() {
+		this.endpoint.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
+				TokenEndpoint.json(401, "{\"error\":\"invalid_client\"}"));
+		this.service.getToken();
+		this.clock.advance(Duration.ofSeconds(3300));
+		assertThat(this.service.getToken().value()).isEqualTo("token-1");
+		await().atMost(DEADLINE).until(() -> this.endpoint.tokenRequests() == 2);
+		long before = this.clock.read();
+		advanceUntil(Duration.ofSeconds(5), () -> this.endpoint.tokenRequests() == 3);
+		assertThat(Duration.ofNanos(this.clock.read() - before)).as("time before the refresh was tried again")
+			.isGreaterThanOrEqualTo(Duration.ofMinutes(1));
+		assertThat(this.service.getToken().value()).isEqualTo("token-1");
+	}
+
+	@Test
 	void tokenWhenFailureSharedByManyCallersThenEachGetsItsOwnException() {
 		this.endpoint.answer(TokenEndpoint.json(400, "{\"error\":\"invalid_grant\"}"));
-		CrayonTokenException first = org.assertj.core.api.Assertions.catchThrowableOfType(CrayonTokenException.class,
-				this.service::getToken);
-		CrayonTokenException second = org.assertj.core.api.Assertions.catchThrowableOfType(CrayonTokenException.class,
-				this.service::getToken);
+		CrayonTokenException first = catchThrowableOfType(CrayonTokenException.class, this.service::getToken);
+		CrayonTokenException second = catchThrowableOfType(CrayonTokenException.class, this.service::getToken);
 		assertThat(second).isNotSameAs(first);
 		assertThat(second.getMessage()).isEqualTo(first.getMessage());
 		assertThat(second.getSuppressed()).hasSizeLessThanOrEqualTo(1);
+	}
+
+	/**
+	 * Move time forward by {@code step} and call the service until the condition holds: a
+	 * background request's outcome is stored after the request counts as made, so each step gives
+	 * it another chance to be seen.
+	 */
+	private void advanceUntil(Duration step, BooleanSupplier condition) {
+		await().atMost(DEADLINE).pollInterval(Duration.ofMillis(5)).until(() -> {
+			if (condition.getAsBoolean()) {
+				return true;
+			}
+			this.clock.advance(step);
+			this.service.getToken();
+			return condition.getAsBoolean();
+		});
 	}
 
 }

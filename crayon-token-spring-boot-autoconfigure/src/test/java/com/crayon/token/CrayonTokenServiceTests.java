@@ -8,7 +8,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +23,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -24,6 +31,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for the caching {@link CrayonTokenService} against a real HTTP token endpoint.
@@ -88,15 +97,61 @@ class CrayonTokenServiceTests {
 	}
 
 	@Test
-	void tokenWhenLifetimeShorterThanTwiceTheMarginThenServedForHalfItsLife() {
+	void tokenWhenLifetimeShorterThanFourTimesTheMarginThenServedForThreeQuartersOfIt() {
 		this.endpoint.answerInTurn(TokenEndpoint.tokenResponse("short-1", 10),
 				TokenEndpoint.tokenResponse("short-2", 10));
 		CrayonTokenService service = service();
 		assertThat(service.getToken().value()).isEqualTo("short-1");
-		this.clock.advance(Duration.ofMillis(4999));
+		this.clock.advance(Duration.ofMillis(7499));
 		assertThat(service.getToken().value()).isEqualTo("short-1");
 		this.clock.advance(Duration.ofMillis(1));
 		assertThat(service.getToken().value()).isEqualTo("short-2");
+	}
+
+	@Test
+	void tokenWhenLifetimeShortThenRefreshedInTheBackgroundBeforeItStopsBeingServed() {
+		this.endpoint.answerInTurn(TokenEndpoint.tokenResponse("short-1", 60),
+				TokenEndpoint.tokenResponse("short-2", 60));
+		CrayonTokenService service = service();
+		assertThat(service.getToken().value()).isEqualTo("short-1");
+		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(service.getToken().value()).as("served while the refresh is held").isEqualTo("short-1");
+		gate.awaitArrivals(1);
+		assertThat(service.getToken().value()).isEqualTo("short-1");
+		gate.open();
+		awaitToken(service, "short-2");
+		assertThat(this.endpoint.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWhenWallClockStepsThenDeadlinesFollowTheTicker() {
+		this.endpoint.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
+				TokenEndpoint.tokenResponse("token-2", 3600));
+		CrayonTokenService service = service();
+		CrayonAccessToken first = service.getToken();
+		this.clock.step(Duration.ofHours(2));
+		assertThat(service.getToken()).as("a forward step does not expire the token").isSameAs(first);
+		this.clock.step(Duration.ofHours(-4));
+		this.clock.advance(Duration.ofSeconds(3570));
+		assertThat(service.getToken().value()).as("a backward step does not stretch its life").isEqualTo("token-2");
+		assertThat(this.endpoint.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWhenAnswerArrivesAfterItsServedLifeThenFailsInsteadOfHandingItOut() {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("stale-on-arrival", 1));
+		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
+		CompletableFuture<CrayonAccessToken> token = service().token().toFuture();
+		gate.awaitArrivals(1);
+		this.clock.advance(Duration.ofMillis(750));
+		gate.open();
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> token.get(10, TimeUnit.SECONDS))
+			.havingCause()
+			.isInstanceOfSatisfying(CrayonTokenException.class, (ex) -> {
+				assertThat(ex.getReason()).isEqualTo(CrayonTokenException.Reason.TIMEOUT);
+				assertThat(ex.getMessage()).contains("past its usable life of 750 ms").contains("ExpiresIn 1 s");
+			});
 	}
 
 	@Test
@@ -113,35 +168,50 @@ class CrayonTokenServiceTests {
 
 	@Test
 	void getTokenWhenThousandConcurrentThreadsFindColdCacheThenOneRequest() throws Exception {
-		this.endpoint.answer(TokenEndpoint.tokenResponse("shared", 3600).withFixedDelay(300));
+		this.endpoint.answer(TokenEndpoint.tokenResponse("shared", 3600));
+		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
 		CrayonTokenService service = service();
 		Set<String> values = ConcurrentHashMap.newKeySet();
+		Queue<Throwable> errors = new ConcurrentLinkedQueue<>();
+		AtomicInteger successes = new AtomicInteger();
 		CountDownLatch start = new CountDownLatch(1);
-		List<Thread> threads = new ArrayList<>();
+		CountDownLatch finished = new CountDownLatch(1000);
 		for (int i = 0; i < 1000; i++) {
 			Thread thread = new Thread(() -> {
-				awaitQuietly(start);
-				values.add(service.getToken().value());
+				try {
+					awaitQuietly(start);
+					values.add(service.getToken().value());
+					successes.incrementAndGet();
+				}
+				catch (Throwable ex) {
+					errors.add(ex);
+				}
+				finally {
+					finished.countDown();
+				}
 			});
 			thread.start();
-			threads.add(thread);
 		}
 		start.countDown();
-		for (Thread thread : threads) {
-			thread.join(10_000);
-		}
+		gate.awaitArrivals(1);
+		gate.open();
+		assertThat(finished.await(30, TimeUnit.SECONDS)).as("all threads finished").isTrue();
+		assertThat(errors).isEmpty();
+		assertThat(successes).hasValue(1000);
 		assertThat(values).containsExactly("shared");
 		assertThat(this.endpoint.tokenRequests()).isOne();
 	}
 
 	@Test
 	void tokenWhenAnswerArrivesLateThenLifetimeCountsFromTheRequest() throws Exception {
-		this.endpoint.answer(TokenEndpoint.tokenResponse("slow", 3600).withFixedDelay(500));
+		this.endpoint.answer(TokenEndpoint.tokenResponse("slow", 3600));
+		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
 		Instant requestedAt = this.clock.instant();
-		java.util.concurrent.CompletableFuture<CrayonAccessToken> token = service().token().toFuture();
+		CompletableFuture<CrayonAccessToken> token = service().token().toFuture();
+		gate.awaitArrivals(1);
 		this.clock.advance(Duration.ofSeconds(10));
-		assertThat(token.get(5, java.util.concurrent.TimeUnit.SECONDS).expiresAt())
-			.isEqualTo(requestedAt.plusSeconds(3600));
+		gate.open();
+		assertThat(token.get(10, TimeUnit.SECONDS).expiresAt()).isEqualTo(requestedAt.plusSeconds(3600));
 	}
 
 	@Test
@@ -165,7 +235,7 @@ class CrayonTokenServiceTests {
 				TokenEndpoint.tokenResponse("second-subscription", 3600));
 		Mono<CrayonAccessToken> token = service().token();
 		assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(token::block);
-		this.clock.advance(Duration.ofSeconds(5));
+		this.clock.advance(Duration.ofMinutes(1));
 		assertThat(token.block().value()).isEqualTo("second-subscription");
 	}
 
@@ -175,7 +245,7 @@ class CrayonTokenServiceTests {
 				TokenEndpoint.tokenResponse("token-after-failure", 3600));
 		CrayonTokenService service = service();
 		assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(service::getToken);
-		this.clock.advance(Duration.ofSeconds(1));
+		this.clock.advance(Duration.ofMinutes(1));
 		assertThat(service.getToken().value()).isEqualTo("token-after-failure");
 		assertThat(this.endpoint.tokenRequests()).isEqualTo(2);
 	}
@@ -190,6 +260,7 @@ class CrayonTokenServiceTests {
 				assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.OK);
 				assertThat(ex.getErrorText()).isEqualTo("invalid_grant");
 				assertThat(ex.isTransient()).isFalse();
+				assertThat(ex.getReason()).isEqualTo(CrayonTokenException.Reason.CREDENTIALS_REJECTED);
 				assertThat(ex.getMessage()).contains("invalid_grant").contains("crayon.api.password");
 			});
 		assertThat(this.endpoint.tokenRequests()).isOne();
@@ -233,13 +304,115 @@ class CrayonTokenServiceTests {
 	}
 
 	@Test
+	void getTokenWhenOnNonBlockingThreadThenFailsAtOnceEvenWhenCached() {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
+		CrayonTokenService service = service();
+		service.getToken();
+		Throwable failure = Mono.fromCallable(() -> catchThrowable(service::getToken))
+			.subscribeOn(Schedulers.parallel())
+			.block(Duration.ofSeconds(10));
+		assertThat(failure).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("non-blocking thread")
+			.hasMessageContaining("use token()");
+		assertThat(service.token().subscribeOn(Schedulers.parallel()).block(Duration.ofSeconds(10)).value())
+			.isEqualTo("token-1");
+	}
+
+	@Test
+	void getTokenWhenNoTokenWithinTheBoundThenCrayonTokenException() {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("held", 3600));
+		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
+		CachingCrayonTokenService service = (CachingCrayonTokenService) service();
+		assertThatExceptionOfType(CrayonTokenException.class)
+			.isThrownBy(() -> service.getToken(Duration.ofMillis(100)))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(CrayonTokenException.Reason.TIMEOUT))
+			.withMessageContaining("no token within 100 ms");
+		gate.open();
+		awaitToken(service, "held");
+	}
+
+	@Test
+	void tokenWhenRequestEndsWithoutAnswerThenCallersFailAndTheNextRequestWorks() {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("after-empty", 3600));
+		AtomicInteger exchanges = new AtomicInteger();
+		WebClient emptyOnce = WebClient.builder()
+			.filter((request, next) -> (exchanges.incrementAndGet() == 1) ? Mono.empty() : next.exchange(request))
+			.build();
+		CrayonTokenService service = this.endpoint.serviceBuilder()
+			.clock(this.clock)
+			.ticker(this.clock)
+			.retry(1, Duration.ofMillis(10), Duration.ofMillis(50))
+			.webClient(emptyOnce)
+			.build();
+		assertThatExceptionOfType(CrayonTokenException.class)
+			.isThrownBy(() -> service.token().block(Duration.ofSeconds(10)))
+			.withMessageContaining("completed without emitting a response");
+		this.clock.advance(Duration.ofMillis(50));
+		assertThat(service.token().block(Duration.ofSeconds(10)).value()).isEqualTo("after-empty");
+	}
+
+	@Test
+	void tokenWhenRequestDiesWithFatalErrorThenCallersFailAndTheNextRequestWorks() {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("after-fatal", 3600));
+		AtomicInteger exchanges = new AtomicInteger();
+		WebClient fatalOnce = WebClient.builder().filter((request, next) -> {
+			if (exchanges.incrementAndGet() == 1) {
+				throw new NoClassDefFoundError("simulated fatal error in a filter");
+			}
+			return next.exchange(request);
+		}).build();
+		CrayonTokenService service = this.endpoint.serviceBuilder()
+			.clock(this.clock)
+			.ticker(this.clock)
+			.webClient(fatalOnce)
+			.build();
+		assertThatExceptionOfType(CrayonTokenException.class)
+			.isThrownBy(() -> service.token().block(Duration.ofSeconds(10)))
+			.withMessageContaining("simulated fatal error");
+		this.clock.advance(Duration.ofMillis(50));
+		assertThat(service.token().block(Duration.ofSeconds(10)).value()).isEqualTo("after-fatal");
+	}
+
+	@Test
+	void closeWhenRequestInFlightThenWaitingCallersFailAndNothingIsServedAfterwards() {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("never-delivered", 3600));
+		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
+		CachingCrayonTokenService service = (CachingCrayonTokenService) service();
+		CompletableFuture<CrayonAccessToken> waiting = service.token().toFuture();
+		gate.awaitArrivals(1);
+		service.close();
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> waiting.get(10, TimeUnit.SECONDS))
+			.withMessageContaining("is closed");
+		gate.open();
+		assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(service::getToken)
+			.withMessageContaining("is closed");
+	}
+
+	@Test
+	void builderWhenRefreshNotBeforeTheMarginThenRejectedNamingBoth() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.endpoint.serviceBuilder().refreshBeforeExpiry(Duration.ofSeconds(20)).build())
+			.withMessageContaining("refreshBeforeExpiry (PT20S) must be greater than expiryMargin (PT30S)");
+	}
+
+	@Test
+	void builderWhenTokenUriNotAbsoluteHttpThenRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.endpoint.serviceBuilder().tokenUri("/api/v1/connect/token").build())
+			.withMessageContaining("tokenUri must be an absolute http or https URL");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.endpoint.serviceBuilder().tokenUri("ftp://api.crayon.com/token").build())
+			.withMessageContaining("tokenUri must be an absolute http or https URL");
+	}
+
+	@Test
 	void builderWhenBaseUrlHasTrailingSlashThenTokenPathHasNoDoubleSlash() {
 		assertThat(CrayonTokenService.Builder.defaultTokenUri("https://api.crayon.com/"))
 			.isEqualTo("https://api.crayon.com/api/v1/connect/token");
 		assertThat(CrayonTokenService.Builder.defaultTokenUri("https://api.crayon.com"))
 			.isEqualTo("https://api.crayon.com/api/v1/connect/token");
 		this.endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
-		this.endpoint.serviceBuilder().clock(this.clock).baseUrl(this.endpoint.baseUrl() + "/").build().getToken();
+		this.endpoint.serviceBuilder().clock(this.clock).ticker(this.clock).baseUrl(this.endpoint.baseUrl() + "/").build().getToken();
 		this.endpoint.server().verify(1, postRequestedFor(urlEqualTo(TokenEndpoint.TOKEN_PATH)));
 	}
 
@@ -283,8 +456,12 @@ class CrayonTokenServiceTests {
 		}
 	}
 
+	private static void awaitToken(CrayonTokenService service, String value) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> service.getToken().value(), value::equals);
+	}
+
 	private CrayonTokenService service() {
-		return this.endpoint.serviceBuilder().clock(this.clock).build();
+		return this.endpoint.serviceBuilder().clock(this.clock).ticker(this.clock).build();
 	}
 
 }

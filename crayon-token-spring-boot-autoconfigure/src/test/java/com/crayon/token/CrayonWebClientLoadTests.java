@@ -89,7 +89,7 @@ class CrayonWebClientLoadTests {
 			.baseUrl(baseUrl)
 			.client(TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET)
 			.user(TokenEndpoint.USERNAME, TokenEndpoint.PASSWORD)
-			.clock(this.clock)
+			.clock(this.clock).ticker(this.clock)
 			.build();
 		// The default pool (16 connections, a short pending queue) refuses 200 concurrent requests
 		this.connections = ConnectionProvider.builder("crayon-load")

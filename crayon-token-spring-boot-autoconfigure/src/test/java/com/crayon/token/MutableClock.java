@@ -5,14 +5,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+
 /**
- * Clock that tests move forward by hand.
+ * Clock and monotonic ticker that tests move by hand: {@link #advance} moves both, {@link #step}
+ * moves the wall clock alone, as an NTP step or a restored VM does.
  */
-public final class MutableClock extends Clock {
+public final class MutableClock extends Clock implements Ticker {
 
 	private final AtomicLong millis;
+
+	private final AtomicLong nanos = new AtomicLong(TimeUnit.DAYS.toNanos(1));
 
 	public MutableClock(Instant start) {
 		this.millis = new AtomicLong(start.toEpochMilli());
@@ -22,8 +28,20 @@ public final class MutableClock extends Clock {
 		this(Instant.parse("2026-01-01T00:00:00Z"));
 	}
 
+	/** Let time pass: the wall clock and the ticker move forward together. */
 	public void advance(Duration duration) {
+		this.nanos.addAndGet(duration.toNanos());
 		this.millis.addAndGet(duration.toMillis());
+	}
+
+	/** Step the wall clock alone, forward or backward; the ticker does not move. */
+	public void step(Duration duration) {
+		this.millis.addAndGet(duration.toMillis());
+	}
+
+	@Override
+	public long read() {
+		return this.nanos.get();
 	}
 
 	@Override

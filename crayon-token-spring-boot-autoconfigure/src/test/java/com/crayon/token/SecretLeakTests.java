@@ -9,6 +9,16 @@ import java.util.List;
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 
+import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
+import com.crayon.token.autoconfigure.CrayonWebClientAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -41,9 +51,7 @@ class SecretLeakTests {
 			captured = ownSide(logs.everything());
 			assertThat(logs.size()).as("events captured at TRACE").isGreaterThan(100);
 		}
-		String basicCredentials = Base64.getEncoder()
-			.encodeToString((TokenEndpoint.CLIENT_ID + ":" + TokenEndpoint.CLIENT_SECRET)
-				.getBytes(StandardCharsets.UTF_8));
+		String basicCredentials = basicCredentials();
 		for (String text : concat(captured, exceptionTexts)) {
 			assertThat(text).doesNotContain(TokenEndpoint.CLIENT_SECRET)
 				.doesNotContain(TokenEndpoint.PASSWORD)
@@ -54,16 +62,44 @@ class SecretLeakTests {
 		assertThat(captured).contains("CrayonAccessToken[tokenType=Bearer");
 	}
 
+	@Test
+	void logsAtTraceWhenAutoConfiguredClientsLogRequestDetailsThenShowNoSecretPasswordOrToken() {
+		String captured;
+		try (CapturedLogs logs = new CapturedLogs(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.TRACE);
+				TokenEndpoint endpoint = new TokenEndpoint()) {
+			stubReauthenticationFlow(endpoint);
+			new ApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
+						HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
+						CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
+						CrayonTokenAutoConfiguration.class, CrayonWebClientAutoConfiguration.class))
+				.withPropertyValues("spring.http.codecs.log-request-details=true",
+						"crayon.api.base-url=" + endpoint.baseUrl(), "crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
+						"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
+						"crayon.api.username=" + TokenEndpoint.USERNAME,
+						"crayon.api.password=" + TokenEndpoint.PASSWORD)
+				.run((context) -> {
+					WebClient webClient = context.getBean("crayonWebClient", WebClient.class);
+					String body = webClient.get().uri("/api/v1/me/").retrieve().bodyToMono(String.class)
+						.block(Duration.ofSeconds(10));
+					assertThat(body).contains("api-user");
+				});
+			captured = ownSide(logs.everything());
+		}
+		assertThat(captured).as("request logging at TRACE took place")
+			.contains("HTTP POST " + "http://127.0.0.1")
+			.contains("HTTP GET " + "http://127.0.0.1")
+			.contains("headers={masked}");
+		assertThat(captured).doesNotContain(TokenEndpoint.CLIENT_SECRET)
+			.doesNotContain(TokenEndpoint.PASSWORD)
+			.doesNotContain(basicCredentials())
+			.doesNotContain(FIRST_TOKEN)
+			.doesNotContain(SECOND_TOKEN);
+	}
+
 	private void runSuccessfulFlowWithReauthentication() {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
-			endpoint.answerInTurn(TokenEndpoint.tokenResponse(FIRST_TOKEN, 3600),
-					TokenEndpoint.tokenResponse(SECOND_TOKEN, 3600));
-			endpoint.server()
-				.stubFor(get(urlPathEqualTo("/api/v1/me/")).withHeader("Authorization", equalTo("Bearer " + FIRST_TOKEN))
-					.willReturn(aResponse().withStatus(401)));
-			endpoint.server()
-				.stubFor(get(urlPathEqualTo("/api/v1/me/")).withHeader("Authorization", equalTo("Bearer " + SECOND_TOKEN))
-					.willReturn(TokenEndpoint.json(200, "{\"UserName\":\"api-user\"}")));
+			stubReauthenticationFlow(endpoint);
 			CrayonTokenService service = endpoint.serviceBuilder().build();
 			WebClient webClient = WebClient.builder()
 				.baseUrl(endpoint.baseUrl())
@@ -73,6 +109,23 @@ class SecretLeakTests {
 				.block(Duration.ofSeconds(10));
 			assertThat(body).contains("api-user");
 		}
+	}
+
+	/** Issue two tokens; the API rejects the first with 401 and accepts the second. */
+	private static void stubReauthenticationFlow(TokenEndpoint endpoint) {
+		endpoint.answerInTurn(TokenEndpoint.tokenResponse(FIRST_TOKEN, 3600),
+				TokenEndpoint.tokenResponse(SECOND_TOKEN, 3600));
+		endpoint.server()
+			.stubFor(get(urlPathEqualTo("/api/v1/me/")).withHeader("Authorization", equalTo("Bearer " + FIRST_TOKEN))
+				.willReturn(aResponse().withStatus(401)));
+		endpoint.server()
+			.stubFor(get(urlPathEqualTo("/api/v1/me/")).withHeader("Authorization", equalTo("Bearer " + SECOND_TOKEN))
+				.willReturn(TokenEndpoint.json(200, "{\"UserName\":\"api-user\"}")));
+	}
+
+	private static String basicCredentials() {
+		return Base64.getEncoder()
+			.encodeToString((TokenEndpoint.CLIENT_ID + ":" + TokenEndpoint.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
 	}
 
 	private String runFault(TokenEndpointFault fault) {

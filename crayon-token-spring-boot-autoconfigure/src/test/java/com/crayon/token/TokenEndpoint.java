@@ -1,16 +1,24 @@
 package com.crayon.token;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A WireMock server on 127.0.0.1 playing the Crayon API: its token endpoint and, for filter
@@ -28,6 +36,8 @@ public final class TokenEndpoint implements AutoCloseable {
 
 	public static final String TOKEN_PATH = "/api/v1/connect/token";
 
+	private final Gate gate = new Gate();
+
 	private final WireMockServer server;
 
 	public TokenEndpoint() {
@@ -36,8 +46,19 @@ public final class TokenEndpoint implements AutoCloseable {
 			.dynamicPort()
 			.notifier(new Slf4jNotifier(false))
 			.containerThreads(64)
-			.jettyAcceptors(2));
+			.jettyAcceptors(2)
+			.extensions(this.gate));
 		this.server.start();
+	}
+
+	/**
+	 * Hold every token answer until {@link Gate#open()}; the test learns of each held request with
+	 * {@link Gate#awaitArrivals(int)}.
+	 * @return the closed gate
+	 */
+	public Gate holdTokenAnswers() {
+		this.gate.close();
+		return this.gate;
 	}
 
 	public WireMockServer server() {
@@ -100,7 +121,69 @@ public final class TokenEndpoint implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.gate.open();
 		this.server.stop();
+	}
+
+	/**
+	 * Holds token answers while closed: the request has arrived (and is counted) but its answer
+	 * waits, so a test can act while a token request is provably in flight.
+	 */
+	public static final class Gate implements ServeEventListener {
+
+		private volatile CountDownLatch open = new CountDownLatch(0);
+
+		private final Semaphore arrivals = new Semaphore(0);
+
+		void close() {
+			this.open = new CountDownLatch(1);
+		}
+
+		/** Let every held and later token answer go. */
+		public void open() {
+			this.open.countDown();
+		}
+
+		/** Wait until this many more token requests are being held. */
+		public void awaitArrivals(int count) {
+			try {
+				assertThat(this.arrivals.tryAcquire(count, 10, TimeUnit.SECONDS)).as("%s token requests held", count)
+					.isTrue();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		@Override
+		public void beforeResponseSent(ServeEvent serveEvent, Parameters parameters) {
+			if (!serveEvent.getRequest().getUrl().startsWith(TOKEN_PATH)) {
+				return;
+			}
+			CountDownLatch open = this.open;
+			if (open.getCount() == 0) {
+				return;
+			}
+			this.arrivals.release();
+			try {
+				open.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		@Override
+		public boolean applyGlobally() {
+			return true;
+		}
+
+		@Override
+		public String getName() {
+			return "token-gate";
+		}
+
 	}
 
 }

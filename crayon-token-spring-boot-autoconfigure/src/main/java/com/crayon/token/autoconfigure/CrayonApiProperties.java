@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class CrayonApiProperties {
 
 	/**
-	 * Whether to auto-configure the Crayon API token service, bearer filter and WebClient.
+	 * Whether to auto-configure the Crayon API token service, bearer filter and crayonWebClient.
 	 */
 	private boolean enabled = true;
 
@@ -141,13 +141,13 @@ public class CrayonApiProperties {
 	public static class Token {
 
 		/**
-		 * How long before its expiry a token stops being used; at most half its lifetime.
+		 * How long before its expiry a token stops being used; at most a quarter of its lifetime.
 		 */
 		private Duration expiryMargin = Duration.ofSeconds(30);
 
 		/**
 		 * How long before its expiry a token is refreshed in the background; never before half
-		 * its lifetime.
+		 * its lifetime, and greater than the expiry margin.
 		 */
 		private Duration refreshBeforeExpiry = Duration.ofMinutes(5);
 
@@ -205,9 +205,22 @@ public class CrayonApiProperties {
 
 		/**
 		 * Longest wait between attempts, between background refreshes, and before callers may
-		 * trigger a new request while the endpoint keeps failing.
+		 * trigger a new request while the endpoint keeps failing; also the window in which a
+		 * token rejected with HTTP 401 is replaced at most once.
 		 */
 		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		/**
+		 * Wait before asking again after the token endpoint rejected the credentials; it doubles
+		 * after each further rejection, and callers meanwhile get the rejection at once.
+		 */
+		private Duration credentialBackoff = Duration.ofMinutes(1);
+
+		/**
+		 * Longest wait before asking again while the token endpoint keeps rejecting the
+		 * credentials.
+		 */
+		private Duration maxCredentialBackoff = Duration.ofMinutes(30);
 
 		public int getMaxAttempts() {
 			return this.maxAttempts;
@@ -231,6 +244,22 @@ public class CrayonApiProperties {
 
 		public void setMaxBackoff(Duration maxBackoff) {
 			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getCredentialBackoff() {
+			return this.credentialBackoff;
+		}
+
+		public void setCredentialBackoff(Duration credentialBackoff) {
+			this.credentialBackoff = credentialBackoff;
+		}
+
+		public Duration getMaxCredentialBackoff() {
+			return this.maxCredentialBackoff;
+		}
+
+		public void setMaxCredentialBackoff(Duration maxCredentialBackoff) {
+			this.maxCredentialBackoff = maxCredentialBackoff;
 		}
 
 	}

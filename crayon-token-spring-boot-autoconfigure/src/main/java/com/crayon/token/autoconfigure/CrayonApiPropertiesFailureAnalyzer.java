@@ -31,6 +31,12 @@ class CrayonApiPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Invalid
 					+ "unencrypted, set crayon.api.allow-insecure-http=true.%n",
 					String.join(", ", cause.getInsecureKeys())));
 		}
+		for (String problem : cause.getInvalidValues()) {
+			description.append(String.format("%n  %s", problem));
+		}
+		if (!cause.getInvalidValues().isEmpty()) {
+			action.append(String.format("Correct the values named above.%n"));
+		}
 		action.append("To turn the Crayon API client off instead, set crayon.api.enabled=false.");
 		return new FailureAnalysis(description.toString(), action.toString(), cause);
 	}

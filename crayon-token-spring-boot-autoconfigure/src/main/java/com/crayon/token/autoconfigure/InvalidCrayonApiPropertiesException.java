@@ -1,10 +1,12 @@
 package com.crayon.token.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Thrown at start-up when the {@code crayon.api.*} properties cannot work: required keys are
- * missing, or an endpoint uses plain http without {@code crayon.api.allow-insecure-http}.
+ * missing, an endpoint uses plain http without {@code crayon.api.allow-insecure-http}, or a value
+ * is out of range.
  */
 public class InvalidCrayonApiPropertiesException extends RuntimeException {
 
@@ -14,10 +16,14 @@ public class InvalidCrayonApiPropertiesException extends RuntimeException {
 
 	private final List<String> insecureKeys;
 
-	InvalidCrayonApiPropertiesException(List<String> missingKeys, List<String> insecureKeys) {
-		super(message(missingKeys, insecureKeys));
+	private final List<String> invalidValues;
+
+	InvalidCrayonApiPropertiesException(List<String> missingKeys, List<String> insecureKeys,
+			List<String> invalidValues) {
+		super(message(missingKeys, insecureKeys, invalidValues));
 		this.missingKeys = List.copyOf(missingKeys);
 		this.insecureKeys = List.copyOf(insecureKeys);
+		this.invalidValues = List.copyOf(invalidValues);
 	}
 
 	/**
@@ -36,17 +42,24 @@ public class InvalidCrayonApiPropertiesException extends RuntimeException {
 		return this.insecureKeys;
 	}
 
-	private static String message(List<String> missingKeys, List<String> insecureKeys) {
-		StringBuilder message = new StringBuilder();
+	/**
+	 * Return what is wrong with the values that are set, one sentence each, naming the keys.
+	 * @return the problems, such as {@code crayon.api.token-uri must be an absolute http or https URL}
+	 */
+	public List<String> getInvalidValues() {
+		return this.invalidValues;
+	}
+
+	private static String message(List<String> missingKeys, List<String> insecureKeys, List<String> invalidValues) {
+		List<String> parts = new ArrayList<>();
 		if (!missingKeys.isEmpty()) {
-			message.append(String.join(", ", missingKeys)).append(" must be set");
+			parts.add(String.join(", ", missingKeys) + " must be set");
 		}
 		if (!insecureKeys.isEmpty()) {
-			message.append(message.isEmpty() ? "" : "; ")
-				.append(String.join(", ", insecureKeys))
-				.append(" must use https (or set crayon.api.allow-insecure-http=true)");
+			parts.add(String.join(", ", insecureKeys) + " must use https (or set crayon.api.allow-insecure-http=true)");
 		}
-		return message.toString();
+		parts.addAll(invalidValues);
+		return String.join("; ", parts);
 	}
 
 }

@@ -44,7 +44,8 @@ class ConfigurationMetadataTests {
 				"crayon.api.scope", "crayon.api.allow-insecure-http", "crayon.api.token.expiry-margin",
 				"crayon.api.token.refresh-before-expiry", "crayon.api.token.timeout",
 				"crayon.api.token.retry.max-attempts", "crayon.api.token.retry.initial-backoff",
-				"crayon.api.token.retry.max-backoff");
+				"crayon.api.token.retry.max-backoff", "crayon.api.token.retry.credential-backoff",
+				"crayon.api.token.retry.max-credential-backoff");
 	}
 
 }

@@ -2,13 +2,19 @@ package com.crayon.token.autoconfigure;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonBearerExchangeFilterFunction;
+import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.TokenEndpoint;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.transport.ProxyProvider;
 
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -19,14 +25,24 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ClientHttpConnectorBuilderCustomizer;
+import org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.webclient.WebClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link CrayonTokenAutoConfiguration}.
@@ -39,8 +55,9 @@ class CrayonTokenAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
-				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
-				CrayonTokenAutoConfiguration.class));
+				ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class,
+				WebClientAutoConfiguration.class, CrayonTokenAutoConfiguration.class,
+				CrayonWebClientAutoConfiguration.class));
 
 	@Test
 	void autoConfigurationWhenConfiguredThenProvidesServiceFilterAndWebClient() {
@@ -59,72 +76,6 @@ class CrayonTokenAutoConfigurationTests {
 				.withPropertyValues("crayon.api.base-url=" + endpoint.baseUrl())
 				.run((context) -> assertThat(context).hasNotFailed());
 			assertThat(endpoint.server().getAllServeEvents()).isEmpty();
-		}
-	}
-
-	@Test
-	void crayonWebClientWhenCalledThenSendsBearerTokenFromBoundProperties() {
-		try (TokenEndpoint endpoint = new TokenEndpoint()) {
-			endpoint.answer(TokenEndpoint.tokenResponse("token-from-context", 3600));
-			endpoint.server()
-				.stubFor(com.github.tomakehurst.wiremock.client.WireMock
-					.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/me/"))
-					.willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"UserName\":\"u\"}")));
-			this.contextRunner
-				.withPropertyValues("crayon.api.base-url=" + endpoint.baseUrl() + "/",
-						"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
-						"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
-						"crayon.api.username=" + TokenEndpoint.USERNAME, "crayon.api.password=" + TokenEndpoint.PASSWORD)
-				.run((context) -> {
-					WebClient webClient = context.getBean("crayonWebClient", WebClient.class);
-					String body = webClient.get().uri("/api/v1/me/").retrieve().bodyToMono(String.class)
-						.block(Duration.ofSeconds(10));
-					assertThat(body).contains("UserName");
-				});
-			endpoint.server()
-				.verify(com.github.tomakehurst.wiremock.client.WireMock
-					.getRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/me/"))
-					.withHeader("Authorization",
-							com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer token-from-context")));
-			assertThat(endpoint.tokenRequests()).isOne();
-		}
-	}
-
-	@Test
-	void crayonWebClientAndTokenRequestWhenRedirectedThenNeverFollowToAnotherHost() {
-		try (TokenEndpoint crayon = new TokenEndpoint(); TokenEndpoint elsewhere = new TokenEndpoint()) {
-			crayon.answerInTurn(
-					com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-						.withStatus(307)
-						.withHeader("Location", elsewhere.baseUrl() + TokenEndpoint.TOKEN_PATH),
-					TokenEndpoint.tokenResponse("token-1", 3600));
-			crayon.server()
-				.stubFor(com.github.tomakehurst.wiremock.client.WireMock
-					.get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/me/"))
-					.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-						.withStatus(302)
-						.withHeader("Location", elsewhere.baseUrl() + "/api/v1/me/")));
-			this.contextRunner
-				.withPropertyValues("crayon.api.base-url=" + crayon.baseUrl(),
-						"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
-						"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
-						"crayon.api.username=" + TokenEndpoint.USERNAME, "crayon.api.password=" + TokenEndpoint.PASSWORD,
-						"crayon.api.token.retry.initial-backoff=1ms", "crayon.api.token.retry.max-backoff=1ms")
-				.run((context) -> {
-					CrayonTokenService tokens = context.getBean(CrayonTokenService.class);
-					org.assertj.core.api.Assertions
-						.assertThatExceptionOfType(com.crayon.token.CrayonTokenException.class)
-						.isThrownBy(tokens::getToken)
-						.withMessageContaining("never follow redirects");
-					Thread.sleep(5);
-					WebClient webClient = context.getBean("crayonWebClient", WebClient.class);
-					Integer status = webClient.get()
-						.uri("/api/v1/me/")
-						.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
-						.block(Duration.ofSeconds(10));
-					assertThat(status).isEqualTo(302);
-				});
-			assertThat(elsewhere.server().getAllServeEvents()).isEmpty();
 		}
 	}
 
@@ -174,7 +125,8 @@ class CrayonTokenAutoConfigurationTests {
 					"crayon.api.token-uri=https://demoapi.crayon.com/api/v1/connect/token/", "crayon.api.scope=Other",
 					"crayon.api.token.expiry-margin=1m", "crayon.api.token.refresh-before-expiry=10m",
 					"crayon.api.token.timeout=3s", "crayon.api.token.retry.max-attempts=5",
-					"crayon.api.token.retry.initial-backoff=1s", "crayon.api.token.retry.max-backoff=30s")
+					"crayon.api.token.retry.initial-backoff=1s", "crayon.api.token.retry.max-backoff=30s",
+					"crayon.api.token.retry.credential-backoff=2m", "crayon.api.token.retry.max-credential-backoff=1h")
 			.run((context) -> {
 				CrayonApiProperties properties = context.getBean(CrayonApiProperties.class);
 				assertThat(properties.getBaseUrl()).isEqualTo("https://demoapi.crayon.com/");
@@ -187,6 +139,8 @@ class CrayonTokenAutoConfigurationTests {
 				assertThat(properties.getToken().getRetry().getMaxAttempts()).isEqualTo(5);
 				assertThat(properties.getToken().getRetry().getInitialBackoff()).isEqualTo(Duration.ofSeconds(1));
 				assertThat(properties.getToken().getRetry().getMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(properties.getToken().getRetry().getCredentialBackoff()).isEqualTo(Duration.ofMinutes(2));
+				assertThat(properties.getToken().getRetry().getMaxCredentialBackoff()).isEqualTo(Duration.ofHours(1));
 			});
 	}
 
@@ -269,6 +223,140 @@ class CrayonTokenAutoConfigurationTests {
 			.withPropertyValues("crayon.api.token-uri=http://idp.example.com/token",
 					"crayon.api.allow-insecure-http=true")
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void startupWhenRefreshNotBeforeTheExpiryMarginThenFailureNamesBothKeys() {
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.withPropertyValues("crayon.api.token.refresh-before-expiry=20s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidCrayonApiPropertiesException.class)
+					.hasMessageContaining("crayon.api.token.refresh-before-expiry (PT20S) must be greater than "
+							+ "crayon.api.token.expiry-margin (PT30S)");
+				FailureAnalysis analysis = new CrayonApiPropertiesFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("crayon.api.token.refresh-before-expiry")
+					.contains("crayon.api.token.expiry-margin");
+			});
+	}
+
+	@Test
+	void startupWhenTokenUriRelativeOrNotHttpThenFailureNamesTheKey() {
+		for (String tokenUri : new String[] { "/api/v1/connect/token", "api.crayon.com/api/v1/connect/token",
+				"ftp://api.crayon.com/token" }) {
+			this.contextRunner.withPropertyValues(CREDENTIALS)
+				.withPropertyValues("crayon.api.token-uri=" + tokenUri)
+				.run((context) -> assertThat(context).hasFailed()
+					.getFailure()
+					.rootCause()
+					.isInstanceOf(InvalidCrayonApiPropertiesException.class)
+					.hasMessageContaining("crayon.api.token-uri must be an absolute http or https URL"));
+		}
+	}
+
+	@Test
+	void startupWhenHostMerelyLooksLikeLoopbackThenPlainHttpRefused() {
+		for (String host : new String[] { "127.example.com", "127.0.0.1.example.com", "localhost.example.com",
+				"api.localhost" }) {
+			this.contextRunner.withPropertyValues(CREDENTIALS)
+				.withPropertyValues("crayon.api.base-url=http://" + host + ":8080")
+				.run((context) -> assertThat(context).as(host)
+					.hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("crayon.api.base-url must use https"));
+		}
+		for (String host : new String[] { "localhost", "127.0.0.1", "127.1.2.3", "[::1]" }) {
+			this.contextRunner.withPropertyValues(CREDENTIALS)
+				.withPropertyValues("crayon.api.base-url=http://" + host + ":8080")
+				.run((context) -> assertThat(context).as(host).hasNotFailed());
+		}
+	}
+
+	@Test
+	void tokenRequestWhenApplicationHasGlobalWebClientCustomizerThenItDoesNotApply() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
+			AtomicInteger customized = new AtomicInteger();
+			this.contextRunner.withPropertyValues(credentialsFor(endpoint))
+				.withBean(WebClientCustomizer.class, () -> (builder) -> builder.filter((request, next) -> {
+					customized.incrementAndGet();
+					return next.exchange(ClientRequest.from(request)
+						.headers((headers) -> headers.setBearerAuth("application-wide"))
+						.build());
+				}))
+				.run((context) -> {
+					assertThat(context.getBean(CrayonTokenService.class).getToken().value()).isEqualTo("token-1");
+					assertThat(customized).as("the application's filter saw the token request").hasValue(0);
+				});
+			endpoint.server()
+				.verify(1, postRequestedFor(urlPathEqualTo(TokenEndpoint.TOKEN_PATH)).withHeader("Authorization",
+						WireMock.matching("Basic .*")));
+		}
+	}
+
+	@Test
+	void tokenRequestWhenProxyConfiguredWithConnectorBuilderCustomizerThenGoesThroughIt() {
+		try (TokenEndpoint endpoint = new TokenEndpoint(); TokenEndpoint proxy = new TokenEndpoint()) {
+			proxy.answer(TokenEndpoint.tokenResponse("via-proxy", 3600));
+			ClientHttpConnectorBuilderCustomizer<ReactorClientHttpConnectorBuilder> viaProxy = (builder) -> builder
+				.withHttpClientCustomizer((client) -> client.proxy((spec) -> spec.type(ProxyProvider.Proxy.HTTP)
+					.host("127.0.0.1")
+					.port(proxy.server().port())));
+			this.contextRunner.withPropertyValues(credentialsFor(endpoint))
+				.withBean(ClientHttpConnectorBuilderCustomizer.class, () -> viaProxy)
+				.run((context) -> assertThat(context.getBean(CrayonTokenService.class).getToken().value())
+					.isEqualTo("via-proxy"));
+			assertThat(proxy.tokenRequests()).isOne();
+			assertThat(endpoint.tokenRequests()).isZero();
+		}
+	}
+
+	@Test
+	void tokenRequestWhenApplicationDefinesClientHttpConnectorThenUsesIt() {
+		try (TokenEndpoint endpoint = new TokenEndpoint(); TokenEndpoint proxy = new TokenEndpoint()) {
+			proxy.answer(TokenEndpoint.tokenResponse("via-connector", 3600));
+			this.contextRunner.withPropertyValues(credentialsFor(endpoint))
+				.withBean(ClientHttpConnector.class,
+						() -> new ReactorClientHttpConnector(HttpClient.create()
+							.proxy((spec) -> spec.type(ProxyProvider.Proxy.HTTP)
+								.host("127.0.0.1")
+								.port(proxy.server().port()))))
+				.run((context) -> assertThat(context.getBean(CrayonTokenService.class).getToken().value())
+					.isEqualTo("via-connector"));
+			assertThat(proxy.tokenRequests()).isOne();
+			assertThat(endpoint.tokenRequests()).isZero();
+		}
+	}
+
+	@Test
+	void tokenRequestWhenHttpClientSettingsSetThenApplied() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			endpoint.answer(TokenEndpoint.tokenResponse("too-slow", 3600).withFixedDelay(3000));
+			this.contextRunner.withPropertyValues(credentialsFor(endpoint))
+				.withPropertyValues("spring.http.clients.read-timeout=200ms", "crayon.api.token.retry.max-attempts=1")
+				.run((context) -> assertThatExceptionOfType(CrayonTokenException.class)
+					.isThrownBy(context.getBean(CrayonTokenService.class)::getToken)
+					.withMessageContaining("ReadTimeoutException"));
+		}
+	}
+
+	@Test
+	void contextWhenClosedThenTokenServiceClosed() {
+		AtomicReference<CrayonTokenService> service = new AtomicReference<>();
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.run((context) -> service.set(context.getBean(CrayonTokenService.class)));
+		assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(service.get()::getToken)
+			.withMessageContaining("is closed");
+	}
+
+	private static String[] credentialsFor(TokenEndpoint endpoint) {
+		return new String[] { "crayon.api.base-url=" + endpoint.baseUrl(),
+				"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
+				"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
+				"crayon.api.username=" + TokenEndpoint.USERNAME, "crayon.api.password=" + TokenEndpoint.PASSWORD };
 	}
 
 	@Test

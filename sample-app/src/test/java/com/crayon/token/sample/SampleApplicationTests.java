@@ -57,7 +57,7 @@ class SampleApplicationTests extends AbstractSampleApplicationTests {
 			.jsonPath("$.Items[0].Name")
 			.isEqualTo("Sample Organization");
 		assertThat(this.tokens.getToken()).isNotEqualTo(before);
-		assertThat(output).contains("Crayon API answered 401 to GET /api/v1/organizations/; retrying once with a new token");
+		assertThat(output).contains("Crayon API answered 401 to GET /api/v1/organizations/; replaying it once with a new token");
 	}
 
 	@Test

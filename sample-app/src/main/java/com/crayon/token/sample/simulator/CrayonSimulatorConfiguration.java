@@ -11,14 +11,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * Routes of the Crayon API simulator, on unless {@code crayon.simulator.enabled=false}.
  *
- * <p>Each path answers with and without its trailing slash, as the real API does. Issued tokens
- * expire by the application's {@link Clock} bean if it has exactly one, else by the system clock.
+ * <p>Issued tokens expire by the application's {@link Clock} bean if it has exactly one, else by
+ * the system clock.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "crayon.simulator.enabled", matchIfMissing = true)
@@ -30,19 +29,10 @@ final class CrayonSimulatorConfiguration {
 	@Bean
 	RouterFunction<ServerResponse> crayonSimulatorRoutes(CrayonSimulatorProperties properties,
 			ObjectProvider<Clock> clock) {
-		IssuedTokens tokens = new IssuedTokens(clock.getIfUnique(Clock::systemUTC));
-		TokenEndpoint token = new TokenEndpoint(properties, tokens);
-		ResourceEndpoints resources = new ResourceEndpoints(tokens);
+		RouterFunction<ServerResponse> routes = CrayonSimulator.routes(properties, clock.getIfUnique(Clock::systemUTC));
 		logger.info("Serving a simulated Crayon API under /api/v1/ for client " + properties.getClientId()
 				+ " and user " + properties.getUsername() + " (crayon.simulator.enabled=false turns it off)");
-		return RouterFunctions.route()
-			.POST("/api/v1/connect/token", token)
-			.POST("/api/v1/connect/token/", token)
-			.GET("/api/v1/organizations", resources::organizations)
-			.GET("/api/v1/organizations/", resources::organizations)
-			.GET("/api/v1/me", resources::me)
-			.GET("/api/v1/me/", resources::me)
-			.build();
+		return routes;
 	}
 
 }

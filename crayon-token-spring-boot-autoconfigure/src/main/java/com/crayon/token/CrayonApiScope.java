@@ -1,0 +1,108 @@
+package com.crayon.token;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Where a client's bearer token may go: requests with the scheme, host and port of the Crayon
+ * API's base URL, and a path at or below its path. A path with dot segments ({@code .} or
+ * {@code ..}, plain or percent-encoded) is never in scope, because a server that resolves them
+ * would serve a resource outside the base path.
+ */
+final class CrayonApiScope {
+
+	/** How often a path is percent-decoded while looking for dot segments hidden by encoding. */
+	private static final int MAX_DECODINGS = 3;
+
+	private final String scheme;
+
+	private final String host;
+
+	private final int port;
+
+	private final String basePath;
+
+	private CrayonApiScope(String scheme, String host, int port, String basePath) {
+		this.scheme = scheme;
+		this.host = host;
+		this.port = port;
+		this.basePath = basePath;
+	}
+
+	/**
+	 * Return the scope of a base URL.
+	 * @param baseUrl the Crayon API's base URL, such as {@code https://api.crayon.com}
+	 * @return the scope
+	 * @throws IllegalArgumentException if the base URL is not an absolute http or https URL
+	 */
+	static CrayonApiScope of(String baseUrl) {
+		URI base = URI.create(baseUrl.trim());
+		String scheme = Objects.toString(base.getScheme(), "").toLowerCase(Locale.ROOT);
+		if (base.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+			throw new IllegalArgumentException("baseUrl must be an absolute http or https URL, got '" + baseUrl + "'");
+		}
+		String basePath = StringUtils.trimTrailingCharacter(Objects.toString(base.getRawPath(), ""), '/');
+		if (hasDotSegment(basePath)) {
+			throw new IllegalArgumentException("baseUrl must not contain dot segments, got '" + baseUrl + "'");
+		}
+		return new CrayonApiScope(scheme, base.getHost().toLowerCase(Locale.ROOT), port(base), basePath);
+	}
+
+	/**
+	 * Return whether a request URL is in scope.
+	 * @param url the request's URL
+	 * @return {@code true} if a request to it may carry the client's token
+	 */
+	boolean contains(URI url) {
+		if (url.getScheme() == null || url.getHost() == null || !this.scheme.equalsIgnoreCase(url.getScheme())
+				|| !this.host.equalsIgnoreCase(url.getHost()) || this.port != port(url)) {
+			return false;
+		}
+		String path = Objects.toString(url.getRawPath(), "");
+		boolean below = this.basePath.isEmpty() || path.equals(this.basePath) || path.startsWith(this.basePath + "/");
+		return below && !hasDotSegment(path);
+	}
+
+	/**
+	 * Return whether a raw path, or any of its first few percent-decodings, has a {@code .} or
+	 * {@code ..} segment (with {@code /} or {@code \} as separators); a path that cannot be
+	 * decoded counts as having one.
+	 */
+	private static boolean hasDotSegment(String rawPath) {
+		String path = rawPath;
+		for (int i = 0; i <= MAX_DECODINGS; i++) {
+			for (String segment : path.split("[/\\\\]", -1)) {
+				if (segment.equals(".") || segment.equals("..")) {
+					return true;
+				}
+			}
+			if (path.indexOf('%') < 0) {
+				return false;
+			}
+			try {
+				path = StringUtils.uriDecode(path, StandardCharsets.UTF_8);
+			}
+			catch (IllegalArgumentException ex) {
+				return true;
+			}
+		}
+		return true;
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+	}
+
+	@Override
+	public String toString() {
+		return this.scheme + "://" + this.host + ":" + this.port + this.basePath;
+	}
+
+}

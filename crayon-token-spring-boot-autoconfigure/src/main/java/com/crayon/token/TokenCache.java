@@ -1,0 +1,124 @@
+package com.crayon.token;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One Caffeine cache for the token slots of any number of clients, keyed by the client's
+ * {@link CachingCrayonTokenService} itself (by identity), so memory grows with the tokens held,
+ * not with a cache per client.
+ *
+ * <p>Each slot expires when it must no longer be served. Loads and reloads are the client's own
+ * token requests; they never complete exceptionally, so Caffeine never logs them.
+ */
+final class TokenCache {
+
+	private final Ticker ticker;
+
+	private final AsyncLoadingCache<CachingCrayonTokenService, TokenSlot> cache;
+
+	TokenCache(Ticker ticker) {
+		this.ticker = ticker;
+		this.cache = Caffeine.newBuilder()
+			.executor(Runnable::run)
+			.ticker(ticker)
+			.expireAfter(new SlotExpiry())
+			.buildAsync(new SlotLoader());
+	}
+
+	/**
+	 * Return the ticker every deadline of the cached slots is read from.
+	 * @return the ticker
+	 */
+	Ticker ticker() {
+		return this.ticker;
+	}
+
+	CompletableFuture<TokenSlot> get(CachingCrayonTokenService client) {
+		return this.cache.get(client);
+	}
+
+	@Nullable CompletableFuture<TokenSlot> getIfPresent(CachingCrayonTokenService client) {
+		return this.cache.getIfPresent(client);
+	}
+
+	/**
+	 * Start a background reload of the client's slot, sharing its token request.
+	 * @param client the client
+	 */
+	void refresh(CachingCrayonTokenService client) {
+		this.cache.synchronous().refresh(client);
+	}
+
+	/**
+	 * Remove the client's slot if it is still the given one.
+	 * @param client the client
+	 * @param slot the slot to remove
+	 * @return {@code true} if it was removed
+	 */
+	boolean remove(CachingCrayonTokenService client, CompletableFuture<TokenSlot> slot) {
+		return this.cache.asMap().remove(client, slot);
+	}
+
+	void invalidate(CachingCrayonTokenService client) {
+		this.cache.synchronous().invalidate(client);
+	}
+
+	/**
+	 * Return how many slots the cache holds.
+	 * @return the estimated number of slots
+	 */
+	long size() {
+		return this.cache.synchronous().estimatedSize();
+	}
+
+	/**
+	 * Loads and reloads a slot through its client.
+	 */
+	private static final class SlotLoader implements AsyncCacheLoader<CachingCrayonTokenService, TokenSlot> {
+
+		@Override
+		public CompletableFuture<TokenSlot> asyncLoad(CachingCrayonTokenService client, Executor executor) {
+			return client.load();
+		}
+
+		@Override
+		public CompletableFuture<TokenSlot> asyncReload(CachingCrayonTokenService client, TokenSlot oldSlot,
+				Executor executor) {
+			return client.reload(oldSlot);
+		}
+
+	}
+
+	/**
+	 * Expires each slot when it must no longer be served.
+	 */
+	private static final class SlotExpiry implements Expiry<CachingCrayonTokenService, TokenSlot> {
+
+		@Override
+		public long expireAfterCreate(CachingCrayonTokenService client, TokenSlot slot, long currentTime) {
+			return Math.max(0, slot.servedUntilNanos() - currentTime);
+		}
+
+		@Override
+		public long expireAfterUpdate(CachingCrayonTokenService client, TokenSlot slot, long currentTime,
+				long currentDuration) {
+			return expireAfterCreate(client, slot, currentTime);
+		}
+
+		@Override
+		public long expireAfterRead(CachingCrayonTokenService client, TokenSlot slot, long currentTime,
+				long currentDuration) {
+			return currentDuration;
+		}
+
+	}
+
+}

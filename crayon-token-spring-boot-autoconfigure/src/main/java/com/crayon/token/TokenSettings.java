@@ -1,0 +1,72 @@
+package com.crayon.token;
+
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * How tokens are requested, served and refreshed; immutable, and shared by every client built
+ * with the same settings.
+ *
+ * @param expiryMargin how long before its expiry a token stops being served, at most a quarter
+ * of its lifetime
+ * @param refreshBeforeExpiry how long before its expiry a token is refreshed, never before half
+ * its lifetime; greater than the margin
+ * @param timeout bound of one attempt
+ * @param maxAttempts attempts per request, the first included
+ * @param initialBackoff first wait after a transient failure
+ * @param maxBackoff longest wait after a transient failure, and the 401 re-authentication window
+ * @param credentialBackoff first wait after rejected credentials
+ * @param maxCredentialBackoff longest wait after rejected credentials
+ * @param retry retries of transient failures within one request
+ */
+record TokenSettings(Duration expiryMargin, Duration refreshBeforeExpiry, Duration timeout, int maxAttempts,
+		Duration initialBackoff, Duration maxBackoff, Duration credentialBackoff, Duration maxCredentialBackoff,
+		Retry retry) {
+
+	private static final Log logger = LogFactory.getLog(CrayonTokenClient.class);
+
+	TokenSettings(Duration expiryMargin, Duration refreshBeforeExpiry, Duration timeout, int maxAttempts,
+			Duration initialBackoff, Duration maxBackoff, Duration credentialBackoff, Duration maxCredentialBackoff) {
+		this(expiryMargin, refreshBeforeExpiry, timeout, maxAttempts, initialBackoff, maxBackoff, credentialBackoff,
+				maxCredentialBackoff, retry(maxAttempts, initialBackoff, maxBackoff));
+	}
+
+	/**
+	 * Return the longest one token request can take: every attempt timing out, with the longest
+	 * backoff and {@code Retry-After} wait between attempts.
+	 * @return the bound
+	 */
+	Duration requestBound() {
+		return this.timeout.multipliedBy(this.maxAttempts).plus(this.maxBackoff.multipliedBy(2L * (this.maxAttempts - 1)));
+	}
+
+	private static Retry retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+		return Retry.backoff(maxAttempts - 1L, initialBackoff)
+			.maxBackoff(maxBackoff)
+			.jitter(0.5)
+			.filter((ex) -> ex instanceof CrayonTokenException failure && failure.isTransient())
+			.doBeforeRetryAsync((signal) -> honourRetryAfter(signal.failure(), maxBackoff))
+			.doBeforeRetry((signal) -> logger.debug("Retrying the token request (attempt " + (signal.totalRetries() + 2)
+					+ " of " + maxAttempts + ") after: " + signal.failure().getMessage()))
+			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
+	}
+
+	private static Mono<Void> honourRetryAfter(Throwable failure, Duration maxBackoff) {
+		Duration retryAfter = (failure instanceof CrayonTokenException tokenFailure) ? tokenFailure.retryAfter() : null;
+		if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()) {
+			return Mono.empty();
+		}
+		return Mono.delay((retryAfter.compareTo(maxBackoff) > 0) ? maxBackoff : retryAfter).then();
+	}
+
+	@Override
+	public String toString() {
+		return "TokenSettings[expiryMargin=" + this.expiryMargin + ", refreshBeforeExpiry=" + this.refreshBeforeExpiry
+				+ ", timeout=" + this.timeout + ", maxAttempts=" + this.maxAttempts + "]";
+	}
+
+}
