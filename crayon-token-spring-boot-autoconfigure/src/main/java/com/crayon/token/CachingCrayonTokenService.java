@@ -1,12 +1,15 @@
 package com.crayon.token;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import com.crayon.token.CrayonTokenException.Reason;
+import com.crayon.token.CrayonTokenListener.Trigger;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 
 /**
  * {@link CrayonTokenService} of one client that keeps its current token in a shared
@@ -47,7 +52,11 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	private final TokenCache cache;
 
+	private final Clock clock;
+
 	private final Ticker ticker;
+
+	private final CrayonTokenListener listener;
 
 	private final FailureStreak failures;
 
@@ -57,18 +66,27 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	private final AtomicLong lastReauthentication = new AtomicLong(NEVER);
 
-	private final Mono<CrayonAccessToken> token = Mono.defer(this::currentToken);
+	private final Mono<CrayonAccessToken> token = Mono.deferContextual(this::currentToken);
 
 	private volatile @Nullable Disposable request;
 
+	private volatile boolean requested;
+
+	private volatile boolean reauthenticating;
+
+	private volatile @Nullable LastFailure lastFailure;
+
 	private volatile boolean closed;
 
-	CachingCrayonTokenService(String name, CrayonTokenClient client, TokenSettings settings, TokenCache cache) {
+	CachingCrayonTokenService(String name, CrayonTokenClient client, TokenSettings settings, TokenCache cache,
+			Clock clock, CrayonTokenListener listener) {
 		this.name = name;
 		this.client = client;
 		this.settings = settings;
 		this.cache = cache;
+		this.clock = clock;
 		this.ticker = cache.ticker();
+		this.listener = listener;
 		this.failures = new FailureStreak(settings);
 	}
 
@@ -96,9 +114,9 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	/**
 	 * Return the token as of now; {@link #token()} defers to this on every subscription.
 	 */
-	private Mono<CrayonAccessToken> currentToken() {
+	private Mono<CrayonAccessToken> currentToken(ContextView caller) {
 		TokenSlot.Usable latest = latestBeforeRefresh();
-		return (latest != null) ? latest.token() : cachedToken();
+		return (latest != null) ? latest.token() : cachedToken(caller);
 	}
 
 	/**
@@ -113,15 +131,15 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	 * Return the token from the cache, loading it if there is none and starting a background
 	 * refresh if it is due.
 	 */
-	private Mono<CrayonAccessToken> cachedToken() {
-		CompletableFuture<TokenSlot> future = this.cache.get(this);
+	private Mono<CrayonAccessToken> cachedToken(ContextView caller) {
+		CompletableFuture<TokenSlot> future = this.cache.get(this, () -> request(Trigger.LOAD, caller));
 		TokenSlot slot = future.getNow(null);
 		if (slot == null) {
 			return Mono.fromFuture(future, true).flatMap(TokenSlot::token);
 		}
 		long now = this.ticker.read();
 		if (now - slot.servedUntilNanos() >= 0) {
-			return replaceStale(future);
+			return replaceStale(future, caller);
 		}
 		if (slot instanceof TokenSlot.Usable usable && usable.claimRefresh(now)) {
 			this.cache.refresh(this);
@@ -133,9 +151,10 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	 * Drop a slot whose time is up but whose expiry Caffeine has not recorded yet (a caller woken
 	 * by the completed request can run before Caffeine's own completion handler), then load anew.
 	 */
-	private Mono<CrayonAccessToken> replaceStale(CompletableFuture<TokenSlot> stale) {
+	private Mono<CrayonAccessToken> replaceStale(CompletableFuture<TokenSlot> stale, ContextView caller) {
 		this.cache.remove(this, stale);
-		return Mono.fromFuture(this.cache.get(this), true).flatMap(TokenSlot::token);
+		return Mono.fromFuture(this.cache.get(this, () -> request(Trigger.LOAD, caller)), true)
+			.flatMap(TokenSlot::token);
 	}
 
 	@Override
@@ -158,7 +177,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		if (latest != null) {
 			return latest.value();
 		}
-		CrayonAccessToken token = cachedToken().timeout(bound, Mono.error(() -> this.client.failure(Reason.TIMEOUT,
+		CrayonAccessToken token = cachedToken(Context.empty()).timeout(bound, Mono.error(() -> this.client.failure(Reason.TIMEOUT,
 				"no token within " + bound.toMillis() + " ms.", null)))
 			.block();
 		if (token == null) {
@@ -203,6 +222,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	}
 
 	private void drop(CrayonAccessToken token) {
+		this.reauthenticating = true;
 		TokenSlot.Usable latest = this.latest.get();
 		if (latest != null && latest.value().equals(token)) {
 			this.latest.compareAndSet(latest, null);
@@ -212,6 +232,25 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 				&& this.cache.remove(this, slot) && logger.isDebugEnabled()) {
 			logger.debug("Invalidated " + token + "; the next caller fetches a new token");
 		}
+		CompositeCrayonTokenListener.safely(() -> this.listener.tokenInvalidated(this.name));
+	}
+
+	@Override
+	public CrayonTokenStatus status() {
+		long now = this.ticker.read();
+		TokenSlot.Usable latest = this.latest.get();
+		LastFailure failure = this.lastFailure;
+		CrayonTokenException lastFailure = (failure != null) ? failure.exception() : null;
+		Instant failingSince = (failure != null) ? failure.since() : null;
+		if (latest != null && now - latest.servedUntilNanos() < 0) {
+			return new CrayonTokenStatus(CrayonTokenStatus.State.USABLE,
+					Duration.ofNanos(latest.expiresAtNanos() - now), lastFailure, failingSince);
+		}
+		if (failure != null) {
+			return new CrayonTokenStatus(CrayonTokenStatus.State.FAILING, null, lastFailure, failingSince);
+		}
+		return this.requested ? new CrayonTokenStatus(CrayonTokenStatus.State.NONE, null, null, null)
+				: CrayonTokenStatus.NOT_REQUESTED;
 	}
 
 	/**
@@ -219,7 +258,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	 * @return the outcome of the request, never completed exceptionally
 	 */
 	CompletableFuture<TokenSlot> load() {
-		return request();
+		return request(Trigger.LOAD, Context.empty());
 	}
 
 	/**
@@ -230,10 +269,10 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	 */
 	CompletableFuture<TokenSlot> reload(TokenSlot oldSlot) {
 		if (!(oldSlot instanceof TokenSlot.Usable current)) {
-			return request();
+			return request(Trigger.LOAD, Context.empty());
 		}
 		logger.debug("Refreshing the Crayon API token in the background");
-		return request().thenApply((slot) -> (slot instanceof TokenSlot.Failed failed)
+		return request(Trigger.REFRESH, Context.empty()).thenApply((slot) -> (slot instanceof TokenSlot.Failed failed)
 				? current.refreshAt(failed.servedUntilNanos()) : slot);
 	}
 
@@ -242,7 +281,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	 * so there is never more than one token request at a time.
 	 * @return the outcome of the request, never completed exceptionally
 	 */
-	private CompletableFuture<TokenSlot> request() {
+	private CompletableFuture<TokenSlot> request(Trigger trigger, ContextView caller) {
 		for (;;) {
 			CompletableFuture<TokenSlot> inFlight = this.inFlight.get();
 			if (inFlight != null) {
@@ -250,7 +289,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 			}
 			CompletableFuture<TokenSlot> started = new CompletableFuture<>();
 			if (this.inFlight.compareAndSet(null, started)) {
-				start(started);
+				start(started, (trigger == Trigger.LOAD && this.reauthenticating) ? Trigger.REAUTH : trigger, caller);
 				return started;
 			}
 		}
@@ -261,24 +300,27 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	 * first: a token, an error, completion without a token, the bound of the whole request
 	 * passing without a signal (an error thrown on another thread), or {@link #close()}.
 	 */
-	private void start(CompletableFuture<TokenSlot> started) {
+	private void start(CompletableFuture<TokenSlot> started, Trigger trigger, ContextView caller) {
 		if (this.closed) {
-			finish(started, this::closedSlot);
+			finish(started, this::closedSlot, CrayonTokenListener.Completion.NONE);
 			return;
 		}
+		this.requested = true;
+		this.reauthenticating = false;
+		CrayonTokenListener.Completion completion = started(trigger, caller);
 		Duration bound = this.settings.requestBound().plusSeconds(1);
 		try {
 			this.request = this.client.requestToken()
 				.timeout(bound, Mono.error(() -> this.client.failure(Reason.TIMEOUT,
 						"the request gave no signal within " + bound.toMillis() + " ms.", null)))
-				.subscribe((fetched) -> finish(started, () -> usable(fetched)),
-						(ex) -> finish(started, () -> failed(ex)),
+				.subscribe((fetched) -> finish(started, () -> usable(fetched), completion),
+						(ex) -> finish(started, () -> failed(ex), completion),
 						() -> finish(started, () -> failed(this.client.failure(Reason.UNREACHABLE,
-								"the request completed without a token.", null))));
+								"the request completed without a token.", null)), completion));
 		}
 		catch (Throwable ex) {
 			// thrown, not signalled: Reactor rethrows errors it deems fatal, such as a LinkageError
-			finish(started, () -> failed(ex));
+			finish(started, () -> failed(ex), completion);
 			if (ex instanceof VirtualMachineError error) {
 				throw error;
 			}
@@ -288,16 +330,31 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	/**
 	 * Complete a request with the slot the supplier makes, unless it has completed already.
 	 */
-	private void finish(CompletableFuture<TokenSlot> started, Supplier<TokenSlot> outcome) {
+	private void finish(CompletableFuture<TokenSlot> started, Supplier<TokenSlot> outcome,
+			CrayonTokenListener.Completion completion) {
 		if (started.isDone()) {
 			return;
 		}
 		TokenSlot slot = outcome.get();
 		if (slot instanceof TokenSlot.Usable usable) {
 			this.latest.set(usable);
+			CompositeCrayonTokenListener.safely(() -> completion.succeeded(usable.value()));
+		}
+		else if (slot instanceof TokenSlot.Failed failed) {
+			CompositeCrayonTokenListener.safely(() -> completion.failed(failed.failure()));
 		}
 		this.inFlight.compareAndSet(started, null);
 		started.complete(slot);
+	}
+
+	private CrayonTokenListener.Completion started(Trigger trigger, ContextView caller) {
+		try {
+			return this.listener.requestStarted(new CrayonTokenListener.Request(this.name, trigger, caller));
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Token listener failed", ex);
+			return CrayonTokenListener.Completion.NONE;
+		}
 	}
 
 	private TokenSlot usable(CrayonTokenClient.Fetched fetched) {
@@ -315,17 +372,20 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 					+ token.lifetime().toSeconds() + " s minus the expiry margin), so it was not used.", null));
 		}
 		this.failures.succeeded();
+		this.lastFailure = null;
 		if (logger.isDebugEnabled()) {
 			logger.debug("Obtained " + token + "; serving it for " + Duration.ofNanos(servedUntil - now).toMillis()
 					+ " ms, refreshing it in the background after " + Duration.ofNanos(refreshAt - now).toMillis()
 					+ " ms");
 		}
-		return new TokenSlot.Usable(token, servedUntil, refreshAt);
+		return new TokenSlot.Usable(token, fetched.requestedAtNanos() + lifetime, servedUntil, refreshAt);
 	}
 
 	private TokenSlot failed(Throwable ex) {
 		CrayonTokenException failure = (ex instanceof CrayonTokenException tokenFailure) ? tokenFailure
 				: this.client.failure(Reason.UNREACHABLE, "unexpected " + ex + ".", ex);
+		LastFailure previous = this.lastFailure;
+		this.lastFailure = new LastFailure(failure, (previous != null) ? previous.since() : this.clock.instant());
 		return new TokenSlot.Failed(failure, this.ticker.read() + this.failures.failed(failure).toNanos());
 	}
 
@@ -346,7 +406,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		}
 		CompletableFuture<TokenSlot> inFlight = this.inFlight.get();
 		if (inFlight != null) {
-			finish(inFlight, this::closedSlot);
+			finish(inFlight, this::closedSlot, CrayonTokenListener.Completion.NONE);
 		}
 		this.latest.set(null);
 		this.cache.invalidate(this);
@@ -355,6 +415,13 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	@Override
 	public String toString() {
 		return "CachingCrayonTokenService[" + this.name + ", " + this.client + "]";
+	}
+
+	/**
+	 * The last failed request of a streak, and when the streak began.
+	 */
+	private record LastFailure(CrayonTokenException exception, Instant since) {
+
 	}
 
 }

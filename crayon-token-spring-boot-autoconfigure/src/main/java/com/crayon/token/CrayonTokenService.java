@@ -51,6 +51,16 @@ public interface CrayonTokenService {
 	void invalidate(CrayonAccessToken token);
 
 	/**
+	 * Return what the service knows of its token and its last token request, without requesting
+	 * anything; for health checks and metrics.
+	 * @return the status; {@link CrayonTokenStatus#NOT_REQUESTED} unless the implementation
+	 * keeps track
+	 */
+	default CrayonTokenStatus status() {
+		return CrayonTokenStatus.NOT_REQUESTED;
+	}
+
+	/**
 	 * Start building a token service.
 	 * @return a new builder
 	 */
@@ -100,6 +110,9 @@ public interface CrayonTokenService {
 		private Clock clock = Clock.systemUTC();
 
 		private Ticker ticker = Ticker.systemTicker();
+
+		private CrayonTokenListener listener = new CrayonTokenListener() {
+		};
 
 		Builder() {
 		}
@@ -267,6 +280,16 @@ public interface CrayonTokenService {
 		}
 
 		/**
+		 * Set who hears of each token request and invalidation, for observations and metrics.
+		 * @param listener the listener; use {@link CrayonTokenListener#composite} for several
+		 * @return this builder
+		 */
+		public Builder listener(CrayonTokenListener listener) {
+			this.listener = Objects.requireNonNull(listener, "listener");
+			return this;
+		}
+
+		/**
 		 * Build the token service. Nothing is requested until the first call.
 		 * @return the token service
 		 * @throws IllegalArgumentException if a required setting is missing or a value is out of
@@ -288,9 +311,10 @@ public interface CrayonTokenService {
 					requireText(this.password, "password"))
 				.withScope(requireText(this.scope, "scope"));
 			WebClient webClient = (this.webClient != null) ? this.webClient : WebClient.create();
+			TokenSettings settings = settings();
 			return new CachingCrayonTokenService(name,
-					new CrayonTokenClient(webClient, this.tokenUri, credentials, settings(), this.clock, cache.ticker()),
-					settings(), cache);
+					new CrayonTokenClient(webClient, this.tokenUri, credentials, settings, this.clock, cache.ticker()),
+					settings, cache, this.clock, this.listener);
 		}
 
 		private TokenSettings settings() {

@@ -2,6 +2,7 @@ package com.crayon.token;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
@@ -41,8 +42,14 @@ final class TokenCache {
 		return this.ticker;
 	}
 
-	CompletableFuture<TokenSlot> get(CachingCrayonTokenService client) {
-		return this.cache.get(client);
+	/**
+	 * Return the client's slot, loading it with the given request if there is none.
+	 * @param client the client
+	 * @param request starts (or joins) the client's token request
+	 * @return the slot, perhaps not yet complete
+	 */
+	CompletableFuture<TokenSlot> get(CachingCrayonTokenService client, Supplier<CompletableFuture<TokenSlot>> request) {
+		return this.cache.get(client, (key, executor) -> request.get());
 	}
 
 	@Nullable CompletableFuture<TokenSlot> getIfPresent(CachingCrayonTokenService client) {

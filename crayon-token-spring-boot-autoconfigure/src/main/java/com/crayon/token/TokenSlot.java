@@ -28,15 +28,16 @@ sealed interface TokenSlot permits TokenSlot.Usable, TokenSlot.Failed {
 	 * background from {@code refreshAtNanos}.
 	 * @param value the token
 	 * @param token the token as a ready-made {@code Mono}, shared by every caller
+	 * @param expiresAtNanos when the token expires
 	 * @param servedUntilNanos when the token stops being handed out (expiry minus the margin)
 	 * @param refreshAtNanos when the next token should be requested in the background
 	 * @param refreshStarted whether a caller has started this slot's background refresh
 	 */
-	record Usable(CrayonAccessToken value, Mono<CrayonAccessToken> token, long servedUntilNanos, long refreshAtNanos,
-			AtomicBoolean refreshStarted) implements TokenSlot {
+	record Usable(CrayonAccessToken value, Mono<CrayonAccessToken> token, long expiresAtNanos, long servedUntilNanos,
+			long refreshAtNanos, AtomicBoolean refreshStarted) implements TokenSlot {
 
-		Usable(CrayonAccessToken value, long servedUntilNanos, long refreshAtNanos) {
-			this(value, Mono.just(value), servedUntilNanos, refreshAtNanos, new AtomicBoolean());
+		Usable(CrayonAccessToken value, long expiresAtNanos, long servedUntilNanos, long refreshAtNanos) {
+			this(value, Mono.just(value), expiresAtNanos, servedUntilNanos, refreshAtNanos, new AtomicBoolean());
 		}
 
 		/**
@@ -45,7 +46,8 @@ sealed interface TokenSlot permits TokenSlot.Usable, TokenSlot.Failed {
 		 * @return the same token, refreshed later
 		 */
 		Usable refreshAt(long refreshAtNanos) {
-			return new Usable(this.value, this.token, this.servedUntilNanos, refreshAtNanos, new AtomicBoolean());
+			return new Usable(this.value, this.token, this.expiresAtNanos, this.servedUntilNanos, refreshAtNanos,
+					new AtomicBoolean());
 		}
 
 		/**

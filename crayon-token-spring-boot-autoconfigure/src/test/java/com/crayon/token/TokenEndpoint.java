@@ -74,7 +74,7 @@ public final class TokenEndpoint implements AutoCloseable {
 			.baseUrl(baseUrl())
 			.client(CLIENT_ID, CLIENT_SECRET)
 			.user(USERNAME, PASSWORD)
-			.timeout(java.time.Duration.ofSeconds(2))
+			.timeout(java.time.Duration.ofSeconds(10))
 			.retry(3, java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50));
 	}
 

@@ -156,6 +156,13 @@ public class CrayonApiProperties {
 		 */
 		private Duration timeout = Duration.ofSeconds(10);
 
+		/**
+		 * Whether to request the first token as the application starts, so that a wrong password
+		 * shows in the start-up log and in health before the first call; a failure does not stop
+		 * the application.
+		 */
+		private boolean fetchOnStartup = false;
+
 		private final Retry retry = new Retry();
 
 		public Duration getExpiryMargin() {
@@ -180,6 +187,14 @@ public class CrayonApiProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public boolean isFetchOnStartup() {
+			return this.fetchOnStartup;
+		}
+
+		public void setFetchOnStartup(boolean fetchOnStartup) {
+			this.fetchOnStartup = fetchOnStartup;
 		}
 
 		public Retry getRetry() {

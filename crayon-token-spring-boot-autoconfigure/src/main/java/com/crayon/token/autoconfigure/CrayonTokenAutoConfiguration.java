@@ -1,7 +1,9 @@
 package com.crayon.token.autoconfigure;
 
+import java.util.List;
 import java.util.Locale;
 
+import com.crayon.token.CrayonTokenListener;
 import com.crayon.token.CrayonTokenService;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -39,7 +41,8 @@ public final class CrayonTokenAutoConfiguration {
 	@ConditionalOnMissingBean
 	CrayonTokenService crayonTokenService(CrayonApiProperties properties, ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<CodecCustomizer> codecCustomizers) {
+			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<CodecCustomizer> codecCustomizers,
+			ObjectProvider<CrayonTokenListener> listeners) {
 		CrayonApiPropertiesValidator.validate(properties, true);
 		CrayonApiProperties.Token token = properties.getToken();
 		CrayonApiProperties.Retry retry = token.getRetry();
@@ -64,7 +67,17 @@ public final class CrayonTokenAutoConfiguration {
 		if (properties.getTokenUri() != null) {
 			builder.tokenUri(properties.getTokenUri());
 		}
+		List<CrayonTokenListener> all = listeners.orderedStream().toList();
+		if (!all.isEmpty()) {
+			builder.listener(CrayonTokenListener.composite(all));
+		}
 		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("crayon.api.token.fetch-on-startup")
+	CrayonTokenWarmUp crayonTokenWarmUp(CrayonTokenService crayonTokenService) {
+		return new CrayonTokenWarmUp(crayonTokenService);
 	}
 
 	/**

@@ -45,7 +45,8 @@ class ConfigurationMetadataTests {
 				"crayon.api.token.refresh-before-expiry", "crayon.api.token.timeout",
 				"crayon.api.token.retry.max-attempts", "crayon.api.token.retry.initial-backoff",
 				"crayon.api.token.retry.max-backoff", "crayon.api.token.retry.credential-backoff",
-				"crayon.api.token.retry.max-credential-backoff");
+				"crayon.api.token.retry.max-credential-backoff", "crayon.api.token.fetch-on-startup",
+				"management.health.crayon.enabled");
 	}
 
 }

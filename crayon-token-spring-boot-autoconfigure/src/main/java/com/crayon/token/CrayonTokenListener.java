@@ -1,0 +1,162 @@
+package com.crayon.token;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.util.context.ContextView;
+
+/**
+ * Hears what token services do: each token request, from start to outcome, and each token
+ * dropped after the Crayon API rejected it. Observations, metrics and health are built on it.
+ *
+ * <p>Called on the thread doing the work, so an implementation must be quick and must not
+ * throw; an exception it throws anyway is logged at DEBUG and otherwise ignored.
+ */
+public interface CrayonTokenListener {
+
+	/**
+	 * Called when a token request starts (all its attempts together).
+	 * @param request what is requested, for whom and why
+	 * @return what to tell when the request ends
+	 */
+	default Completion requestStarted(Request request) {
+		return Completion.NONE;
+	}
+
+	/**
+	 * Called when a token was dropped because the Crayon API rejected it (HTTP 401).
+	 * @param clientName the client's name
+	 */
+	default void tokenInvalidated(String clientName) {
+	}
+
+	/**
+	 * Return a listener that tells each of the given ones in turn.
+	 * @param listeners the listeners
+	 * @return one listener for all of them
+	 */
+	static CrayonTokenListener composite(List<CrayonTokenListener> listeners) {
+		return (listeners.size() == 1) ? listeners.get(0) : new CompositeCrayonTokenListener(List.copyOf(listeners));
+	}
+
+	/**
+	 * A token request that starts.
+	 *
+	 * @param clientName the client's name, {@code default} for the top-level client
+	 * @param trigger why the token is requested
+	 * @param callerContext the Reactor context of the caller that started it (empty for a
+	 * blocking caller or a background refresh)
+	 */
+	record Request(String clientName, Trigger trigger, ContextView callerContext) {
+
+	}
+
+	/**
+	 * Why a token is requested.
+	 */
+	enum Trigger {
+
+		/** No usable token: a caller waits for it. */
+		LOAD,
+
+		/** The current token is due for refresh: requested in the background. */
+		REFRESH,
+
+		/** The Crayon API rejected the current token (HTTP 401): a caller waits for a new one. */
+		REAUTH;
+
+		/**
+		 * Return the trigger's name as metrics and traces show it.
+		 * @return {@code load}, {@code refresh} or {@code reauth}
+		 */
+		public String value() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/**
+	 * Told how a token request ended; exactly one of its methods is called, once.
+	 */
+	interface Completion {
+
+		/** A completion that does nothing. */
+		Completion NONE = new Completion() {
+		};
+
+		/**
+		 * The request obtained a token.
+		 * @param token the token
+		 */
+		default void succeeded(CrayonAccessToken token) {
+		}
+
+		/**
+		 * The request failed.
+		 * @param failure why
+		 */
+		default void failed(CrayonTokenException failure) {
+		}
+
+	}
+
+}
+
+/**
+ * Tells several listeners, protecting the token service from any of them throwing.
+ */
+final class CompositeCrayonTokenListener implements CrayonTokenListener {
+
+	private static final Log logger = LogFactory.getLog(CrayonTokenListener.class);
+
+	private final List<CrayonTokenListener> listeners;
+
+	CompositeCrayonTokenListener(List<CrayonTokenListener> listeners) {
+		this.listeners = listeners;
+	}
+
+	@Override
+	public Completion requestStarted(Request request) {
+		List<Completion> completions = this.listeners.stream().map((listener) -> started(listener, request)).toList();
+		return new Completion() {
+
+			@Override
+			public void succeeded(CrayonAccessToken token) {
+				completions.forEach((completion) -> safely(() -> completion.succeeded(token)));
+			}
+
+			@Override
+			public void failed(CrayonTokenException failure) {
+				completions.forEach((completion) -> safely(() -> completion.failed(failure)));
+			}
+
+		};
+	}
+
+	@Override
+	public void tokenInvalidated(String clientName) {
+		this.listeners.forEach((listener) -> safely(() -> listener.tokenInvalidated(clientName)));
+	}
+
+	private static Completion started(CrayonTokenListener listener, Request request) {
+		try {
+			return listener.requestStarted(request);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Token listener " + listener + " failed", ex);
+			return Completion.NONE;
+		}
+	}
+
+	static void safely(Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Token listener failed", ex);
+		}
+	}
+
+}

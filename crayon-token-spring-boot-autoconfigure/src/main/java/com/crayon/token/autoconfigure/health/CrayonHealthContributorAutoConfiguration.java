@@ -1,0 +1,33 @@
+package com.crayon.token.autoconfigure.health;
+
+import com.crayon.token.CrayonTokenService;
+import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
+import com.crayon.token.health.CrayonTokenHealthIndicator;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code crayon} health contributor, switched off with
+ * {@code management.health.crayon.enabled=false}. It is in no health group by default, so a
+ * Crayon outage never takes the application out of rotation.
+ */
+@AutoConfiguration(after = CrayonTokenAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class,
+		CrayonTokenHealthIndicator.class })
+@ConditionalOnBean(CrayonTokenService.class)
+@ConditionalOnEnabledHealthIndicator("crayon")
+public final class CrayonHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "crayonHealthIndicator")
+	CrayonTokenHealthIndicator crayonHealthIndicator(CrayonTokenService crayonTokenService) {
+		return new CrayonTokenHealthIndicator(crayonTokenService);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Spring Boot health of the token services.
+ */
+@NullMarked
+package com.crayon.token.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,48 @@
+package com.crayon.token.metrics;
+
+import java.util.Map;
+
+import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonTokenStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Binds a gauge {@code crayon.token.expiry} per client: seconds until its cached token expires,
+ * {@code NaN} (which most registries do not publish) while it has none.
+ */
+public final class CrayonTokenMetrics implements MeterBinder {
+
+	/** Name of the gauge: {@value}. */
+	public static final String EXPIRY = "crayon.token.expiry";
+
+	/** Name of the tag that names the client: {@value}. */
+	public static final String CLIENT_TAG = "crayon.client";
+
+	private final Map<String, CrayonTokenService> services;
+
+	/**
+	 * Create the metrics of the given clients.
+	 * @param services the token service of each client, by name
+	 */
+	public CrayonTokenMetrics(Map<String, CrayonTokenService> services) {
+		this.services = Map.copyOf(services);
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.services.forEach((name, service) -> Gauge.builder(EXPIRY, service, CrayonTokenMetrics::expiresInSeconds)
+			.description("Seconds until the cached Crayon API token expires")
+			.baseUnit("seconds")
+			.tag(CLIENT_TAG, name)
+			.strongReference(true)
+			.register(registry));
+	}
+
+	private static double expiresInSeconds(CrayonTokenService service) {
+		CrayonTokenStatus status = service.status();
+		return (status.expiresIn() != null) ? status.expiresIn().toMillis() / 1000.0 : Double.NaN;
+	}
+
+}

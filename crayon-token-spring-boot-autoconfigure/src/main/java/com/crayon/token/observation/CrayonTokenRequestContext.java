@@ -1,0 +1,64 @@
+package com.crayon.token.observation;
+
+import com.crayon.token.CrayonTokenException;
+import com.crayon.token.CrayonTokenListener;
+import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Context of the observation of one token request: the client, why the token is requested and,
+ * once it has ended, how.
+ */
+public final class CrayonTokenRequestContext extends Observation.Context {
+
+	private final String clientName;
+
+	private final CrayonTokenListener.Trigger trigger;
+
+	private @Nullable String outcome;
+
+	/**
+	 * Create a context.
+	 * @param clientName the client's name
+	 * @param trigger why the token is requested
+	 */
+	public CrayonTokenRequestContext(String clientName, CrayonTokenListener.Trigger trigger) {
+		this.clientName = clientName;
+		this.trigger = trigger;
+	}
+
+	/**
+	 * Return the client's name.
+	 * @return the name, {@code default} for the top-level client
+	 */
+	public String getClientName() {
+		return this.clientName;
+	}
+
+	/**
+	 * Return why the token is requested.
+	 * @return the trigger
+	 */
+	public CrayonTokenListener.Trigger getTrigger() {
+		return this.trigger;
+	}
+
+	/**
+	 * Return how the request ended.
+	 * @return {@code success}, {@code credentials-rejected}, {@code server-error}, {@code timeout},
+	 * {@code unreachable} or {@code invalid-response}; {@code null} while it runs
+	 */
+	public @Nullable String getOutcome() {
+		return this.outcome;
+	}
+
+	void succeeded() {
+		this.outcome = "success";
+	}
+
+	void failed(CrayonTokenException failure) {
+		this.outcome = failure.getReason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		setError(failure);
+	}
+
+}
