@@ -60,6 +60,9 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	private final FailureStreak failures;
 
+	/** Longest a blocking caller waits: longer than a token request can take, so its own failure comes first. */
+	private final Duration blockBound;
+
 	private final AtomicReference<@Nullable CompletableFuture<TokenSlot>> inFlight = new AtomicReference<>();
 
 	private final AtomicReference<TokenSlot.@Nullable Usable> latest = new AtomicReference<>();
@@ -88,6 +91,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		this.ticker = cache.ticker();
 		this.listener = listener;
 		this.failures = new FailureStreak(settings);
+		this.blockBound = settings.requestBound().plusSeconds(2);
 	}
 
 	/**
@@ -159,26 +163,31 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	@Override
 	public CrayonAccessToken getToken() {
-		return getToken(this.settings.requestBound().plusSeconds(2));
+		requireBlockingAllowed();
+		TokenSlot.Usable latest = latestBeforeRefresh();
+		return (latest != null) ? latest.value() : awaitToken(this.blockBound);
 	}
 
 	/**
 	 * Return a valid token, waiting at most the given time for one.
-	 * @param bound how long to wait; longer than a token request can take, so that its own
-	 * failure arrives first
+	 * @param bound how long to wait
 	 * @return the token
 	 */
 	CrayonAccessToken getToken(Duration bound) {
+		requireBlockingAllowed();
+		return awaitToken(bound);
+	}
+
+	private static void requireBlockingAllowed() {
 		if (Schedulers.isInNonBlockingThread()) {
 			throw new IllegalStateException("getToken() blocks, which is not supported on the non-blocking thread "
 					+ Thread.currentThread().getName() + "; use token(), which returns a Mono, there instead");
 		}
-		TokenSlot.Usable latest = latestBeforeRefresh();
-		if (latest != null) {
-			return latest.value();
-		}
-		CrayonAccessToken token = cachedToken(Context.empty()).timeout(bound, Mono.error(() -> this.client.failure(Reason.TIMEOUT,
-				"no token within " + bound.toMillis() + " ms.", null)))
+	}
+
+	private CrayonAccessToken awaitToken(Duration bound) {
+		CrayonAccessToken token = cachedToken(Context.empty()).timeout(bound, Mono.error(() -> this.client
+			.failure(Reason.TIMEOUT, "no token within " + bound.toMillis() + " ms.", null)))
 			.block();
 		if (token == null) {
 			throw new IllegalStateException("Token service completed without a token");

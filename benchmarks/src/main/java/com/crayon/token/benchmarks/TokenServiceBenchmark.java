@@ -1,9 +1,16 @@
 package com.crayon.token.benchmarks;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonTokenListener;
 import com.crayon.token.CrayonTokenService;
+import com.crayon.token.metrics.MeterRegistryCrayonTokenListener;
+import com.crayon.token.observation.ObservationCrayonTokenListener;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -38,6 +45,8 @@ public class TokenServiceBenchmark {
 
 	private CrayonTokenService crayon;
 
+	private CrayonTokenService crayonObserved;
+
 	private ReactiveOAuth2AuthorizedClientManager springSecurity;
 
 	private volatile FloorToken floorToken;
@@ -50,8 +59,11 @@ public class TokenServiceBenchmark {
 			.client("bench-client", "bench-secret")
 			.user("bench-user", "bench-password")
 			.build();
+		this.crayonObserved = observedService(this.api);
 		this.springSecurity = SpringSecurityClients.manager(this.api);
 		CrayonAccessToken token = this.crayon.getToken();
+		Checks.require(this.crayonObserved.getToken().value().equals(LocalApi.TOKEN),
+				"Observed Crayon token service returned an unexpected token");
 		OAuth2AuthorizedClient client = this.springSecurity.authorize(authorizeRequest()).block();
 		Checks.require(token.value().equals(LocalApi.TOKEN), "Crayon token service returned an unexpected token");
 		Checks.require(client != null && client.getAccessToken().getTokenValue().equals(LocalApi.TOKEN),
@@ -61,7 +73,7 @@ public class TokenServiceBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		this.api.closeAfterCheckingTokensWereCached();
+		this.api.closeAfterCheckingTokensWereCached(2);
 	}
 
 	/**
@@ -88,6 +100,17 @@ public class TokenServiceBenchmark {
 	}
 
 	/**
+	 * The blocking API of a service whose requests are observed and metered (an
+	 * {@code ObservationRegistry} with Micrometer's meter handler, and the invalidation counter):
+	 * a cached token must cost the same as without.
+	 * @return the token's value
+	 */
+	@Benchmark
+	public String crayonBlockingObserved() {
+		return this.crayonObserved.getToken().value();
+	}
+
+	/**
 	 * The reactive API, subscribed to as an operator would, completing during the subscription.
 	 * @param subscriber this thread's reusable subscriber
 	 * @return the token's value
@@ -107,6 +130,19 @@ public class TokenServiceBenchmark {
 	public String springSecurityReactive(SyncSubscriber subscriber) {
 		this.springSecurity.authorize(authorizeRequest()).subscribe(subscriber);
 		return subscriber.<OAuth2AuthorizedClient>take().getAccessToken().getTokenValue();
+	}
+
+	private static CrayonTokenService observedService(LocalApi api) {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		return CrayonTokenService.builder()
+			.baseUrl(api.baseUrl())
+			.client("bench-client", "bench-secret")
+			.user("bench-user", "bench-password")
+			.listener(CrayonTokenListener.composite(List.of(new ObservationCrayonTokenListener(observations, null),
+					new MeterRegistryCrayonTokenListener(meters))))
+			.build();
 	}
 
 	/**
