@@ -2,6 +2,7 @@ package com.crayon.token;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -10,29 +11,71 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * The rules every bearer-token decorator follows, whatever its HTTP client: which requests get a
- * token, which answers lead to a new token and one replay, and what the replay is sent with.
+ * The rules every bearer-token decorator follows, whatever its HTTP client: which client's token
+ * a request gets (the one its attributes name, else the decorator's default), whether it gets one
+ * at all (only below that client's base URL, and only without an {@code Authorization} header of
+ * its own), which answers lead to a new token and one replay, and what the replay is sent with.
  */
 final class BearerPolicy {
 
-	private final CrayonTokenService tokens;
+	private final Function<String, @Nullable RegisteredClient> clients;
 
-	private final CrayonApiScope scope;
+	private final @Nullable String defaultClient;
 
+	private final String description;
+
+	/**
+	 * Create the policy of a decorator for one client.
+	 * @param tokens the client's token service
+	 * @param baseUrl the Crayon API's base URL; only requests below it get a token
+	 */
 	BearerPolicy(CrayonTokenService tokens, String baseUrl) {
-		this.tokens = tokens;
-		this.scope = CrayonApiScope.of(baseUrl);
+		RegisteredClient client = new RegisteredClient(tokens, baseUrl);
+		this.clients = (name) -> CrayonTokenServices.DEFAULT_CLIENT.equals(name) ? client : null;
+		this.defaultClient = CrayonTokenServices.DEFAULT_CLIENT;
+		this.description = String.valueOf(client.scope());
+	}
+
+	/**
+	 * Create the policy of a decorator for several clients.
+	 * @param clients the clients
+	 * @param defaultClient the client of requests that name none, or {@code null} to send those
+	 * untouched
+	 */
+	BearerPolicy(CrayonTokenServices clients, @Nullable String defaultClient) {
+		this.clients = clients::client;
+		this.defaultClient = defaultClient;
+		this.description = "clients=" + clients.configuredNames() + ", default=" + defaultClient;
 	}
 
 	/**
 	 * Return the token service whose token a request should carry.
 	 * @param url the request's URL
 	 * @param headers the request's headers
-	 * @return the service, or {@code null} to send the request untouched: it is not bound for the
-	 * Crayon API, or it carries an {@code Authorization} header of its own
+	 * @param attributes the request's attributes, which may name the client
+	 * @return the service, or {@code null} to send the request untouched: it carries an
+	 * {@code Authorization} header of its own, it names no client and the decorator has no
+	 * default, or it is not bound for its client's Crayon API
+	 * @throws IllegalArgumentException if the request names a client that does not exist
 	 */
-	@Nullable CrayonTokenService tokensFor(URI url, HttpHeaders headers) {
-		return (this.scope.contains(url) && !headers.containsHeader(HttpHeaders.AUTHORIZATION)) ? this.tokens : null;
+	@Nullable CrayonTokenService tokensFor(URI url, HttpHeaders headers, Map<String, Object> attributes) {
+		if (headers.containsHeader(HttpHeaders.AUTHORIZATION)) {
+			return null;
+		}
+		String name = CrayonRequestAttributes.clientName(attributes);
+		if (name == null) {
+			name = this.defaultClient;
+		}
+		if (name == null) {
+			return null;
+		}
+		RegisteredClient client = this.clients.apply(name);
+		if (client == null) {
+			throw new IllegalArgumentException("No Crayon client named '" + name + "' for the request to "
+					+ url.getHost() + url.getRawPath() + " (request attribute " + CrayonRequestAttributes.CLIENT_NAME
+					+ ")");
+		}
+		return (client.scope() != null && client.scope().contains(url)) ? client.tokens() : null;
 	}
 
 	/**
@@ -61,17 +104,18 @@ final class BearerPolicy {
 	}
 
 	/**
-	 * Return whether a request to a URL may carry a token, ignoring its headers.
+	 * Return whether a request to a URL that names no client may carry the default client's token.
 	 * @param url the URL
-	 * @return {@code true} if it is below the Crayon API's base URL
+	 * @return {@code true} if it is below the default client's base URL
 	 */
 	boolean isInScope(URI url) {
-		return this.scope.contains(url);
+		RegisteredClient client = (this.defaultClient != null) ? this.clients.apply(this.defaultClient) : null;
+		return client != null && client.scope() != null && client.scope().contains(url);
 	}
 
 	@Override
 	public String toString() {
-		return this.scope.toString();
+		return this.description;
 	}
 
 }

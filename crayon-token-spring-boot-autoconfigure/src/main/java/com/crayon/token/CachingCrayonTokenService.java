@@ -46,6 +46,8 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	private final String name;
 
+	private final boolean registeredAtRuntime;
+
 	private final CrayonTokenClient client;
 
 	private final TokenSettings settings;
@@ -59,6 +61,12 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	private final CrayonTokenListener listener;
 
 	private final FailureStreak failures;
+
+	/** Idle timeout of the cache, copied here for the hot path; {@code 0} for none. */
+	private final long idleNanos;
+
+	/** When the hot path last touched the cache; written at most twice per idle timeout. */
+	private long touchedNanos;
 
 	/** Longest a blocking caller waits: longer than a token request can take, so its own failure comes first. */
 	private final Duration blockBound;
@@ -82,8 +90,9 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	private volatile boolean closed;
 
 	CachingCrayonTokenService(String name, CrayonTokenClient client, TokenSettings settings, TokenCache cache,
-			Clock clock, CrayonTokenListener listener) {
+			Clock clock, CrayonTokenListener listener, boolean registeredAtRuntime) {
 		this.name = name;
+		this.registeredAtRuntime = registeredAtRuntime;
 		this.client = client;
 		this.settings = settings;
 		this.cache = cache;
@@ -92,6 +101,8 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		this.listener = listener;
 		this.failures = new FailureStreak(settings);
 		this.blockBound = settings.requestBound().plusSeconds(2);
+		this.idleNanos = cache.idleNanos();
+		this.touchedNanos = this.ticker.read();
 	}
 
 	/**
@@ -128,7 +139,26 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	 */
 	private TokenSlot.@Nullable Usable latestBeforeRefresh() {
 		TokenSlot.Usable latest = this.latest.get();
-		return (latest != null && latest.isFresh(this.ticker.read())) ? latest : null;
+		if (latest == null) {
+			return null;
+		}
+		long now = this.ticker.read();
+		if (this.idleNanos > 0 && now - this.touchedNanos > this.idleNanos / 2) {
+			this.touchedNanos = now;
+			this.cache.touch(this);
+		}
+		return latest.isFresh(now) ? latest : null;
+	}
+
+	/**
+	 * Forget the newest token when the cache evicted its slot (it expired, or sat idle).
+	 * @param slot the evicted slot
+	 */
+	void evicted(TokenSlot slot) {
+		TokenSlot.Usable latest = this.latest.get();
+		if (slot instanceof TokenSlot.Usable usable && latest != null && latest.value().equals(usable.value())) {
+			this.latest.compareAndSet(latest, null);
+		}
 	}
 
 	/**
@@ -241,7 +271,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 				&& this.cache.remove(this, slot) && logger.isDebugEnabled()) {
 			logger.debug("Invalidated " + token + "; the next caller fetches a new token");
 		}
-		CompositeCrayonTokenListener.safely(() -> this.listener.tokenInvalidated(this.name));
+		CompositeCrayonTokenListener.safely(() -> this.listener.tokenInvalidated(this.name, this.registeredAtRuntime));
 	}
 
 	@Override
@@ -358,7 +388,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	private CrayonTokenListener.Completion started(Trigger trigger, ContextView caller) {
 		try {
-			return this.listener.requestStarted(new CrayonTokenListener.Request(this.name, trigger, caller));
+			return this.listener.requestStarted(new CrayonTokenListener.Request(this.name, this.registeredAtRuntime, trigger, caller));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Token listener failed", ex);

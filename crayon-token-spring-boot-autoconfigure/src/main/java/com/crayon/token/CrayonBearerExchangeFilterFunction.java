@@ -1,6 +1,7 @@
 package com.crayon.token;
 
 import java.net.URI;
+import java.util.Objects;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,8 +16,10 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * {@link ExchangeFilterFunction} that adds {@code Authorization: Bearer <token>} to requests
  * bound for the Crayon API, and on HTTP 401 replays the request once with a new token.
  *
- * <p>Only requests whose scheme, host, port and path prefix match the API's base URL, and whose
- * path has no dot segments, get a token; every other request passes through untouched, so the
+ * <p>A request gets the token of one client: the one it names with
+ * {@link CrayonRequestAttributes#crayonClient(String)}, else the filter's default. Only requests
+ * whose scheme, host, port and path prefix match that client's base URL, and whose path has no
+ * dot segments, get a token; every other request passes through untouched, so the
  * filter cannot leak a token to another host even on a general-purpose {@code WebClient}. A
  * request that already carries an {@code Authorization} header is left alone.
  *
@@ -41,12 +44,39 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 	 * requests below it get a token
 	 */
 	public CrayonBearerExchangeFilterFunction(CrayonTokenService tokens, String baseUrl) {
-		this.policy = new BearerPolicy(java.util.Objects.requireNonNull(tokens, "tokens"), baseUrl);
+		this.policy = new BearerPolicy(Objects.requireNonNull(tokens, "tokens"), baseUrl);
+	}
+
+	/**
+	 * Create a filter for several clients: a request gets the token of the client that
+	 * {@link CrayonRequestAttributes#crayonClient(String)} names, else of the default client, and
+	 * only below that client's base URL.
+	 * @param clients the clients
+	 */
+	public CrayonBearerExchangeFilterFunction(CrayonTokenServices clients) {
+		this.policy = new BearerPolicy(clients, clients.defaultName());
+	}
+
+	/**
+	 * Create a filter for several clients whose default is the given client, such as the filter
+	 * of that client's HTTP service group.
+	 * @param clients the clients
+	 * @param defaultClient the client of requests that name none
+	 */
+	public CrayonBearerExchangeFilterFunction(CrayonTokenServices clients, String defaultClient) {
+		clients.get(defaultClient);
+		this.policy = new BearerPolicy(clients, defaultClient);
 	}
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		CrayonTokenService tokens = this.policy.tokensFor(request.url(), request.headers());
+		CrayonTokenService tokens;
+		try {
+			tokens = this.policy.tokensFor(request.url(), request.headers(), request.attributes());
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.error(ex);
+		}
 		if (tokens == null) {
 			return next.exchange(request);
 		}

@@ -3,8 +3,11 @@ package com.crayon.token;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Request attributes that steer the bearer token for one request, for
+ * Request attributes that steer the bearer token for one request (which client's token, whether
+ * to replay after HTTP 401), for
  * {@code WebClient.RequestHeadersSpec#attributes} and {@code RestClient.RequestHeadersSpec#attributes}.
  *
  * <pre class="code">
@@ -15,6 +18,9 @@ public final class CrayonRequestAttributes {
 
 	/** Name of the attribute that turns the retry after HTTP 401 off for one request. */
 	public static final String NO_REPLAY = CrayonRequestAttributes.class.getName() + ".noReplay";
+
+	/** Name of the attribute that names the Crayon client whose token a request carries. */
+	public static final String CLIENT_NAME = CrayonRequestAttributes.class.getName() + ".clientName";
 
 	private CrayonRequestAttributes() {
 	}
@@ -28,6 +34,26 @@ public final class CrayonRequestAttributes {
 	 */
 	public static Consumer<Map<String, Object>> withoutReplay() {
 		return (attributes) -> attributes.put(NO_REPLAY, Boolean.TRUE);
+	}
+
+	/**
+	 * Return the attributes of a request that carries the token of the named client, instead of
+	 * the decorator's default client. The client must exist; its token still goes only below its
+	 * own base URL.
+	 * @param name the client's name
+	 * @return a consumer of the request's attributes
+	 */
+	public static Consumer<Map<String, Object>> crayonClient(String name) {
+		return (attributes) -> attributes.put(CLIENT_NAME, name);
+	}
+
+	/**
+	 * Return the client a request names.
+	 * @param attributes the request's attributes
+	 * @return the client's name, or {@code null} if it names none
+	 */
+	static @Nullable String clientName(Map<String, Object> attributes) {
+		return (attributes.get(CLIENT_NAME) instanceof String name) ? name : null;
 	}
 
 	/**

@@ -28,8 +28,9 @@ public interface CrayonTokenListener {
 	/**
 	 * Called when a token was dropped because the Crayon API rejected it (HTTP 401).
 	 * @param clientName the client's name
+	 * @param registeredAtRuntime whether the client was registered at run time
 	 */
-	default void tokenInvalidated(String clientName) {
+	default void tokenInvalidated(String clientName, boolean registeredAtRuntime) {
 	}
 
 	/**
@@ -45,11 +46,13 @@ public interface CrayonTokenListener {
 	 * A token request that starts.
 	 *
 	 * @param clientName the client's name, {@code default} for the top-level client
+	 * @param registeredAtRuntime whether the client was registered at run time (there may be
+	 * thousands: metrics should not tag each by name)
 	 * @param trigger why the token is requested
 	 * @param callerContext the Reactor context of the caller that started it (empty for a
 	 * blocking caller or a background refresh)
 	 */
-	record Request(String clientName, Trigger trigger, ContextView callerContext) {
+	record Request(String clientName, boolean registeredAtRuntime, Trigger trigger, ContextView callerContext) {
 
 	}
 
@@ -136,8 +139,8 @@ final class CompositeCrayonTokenListener implements CrayonTokenListener {
 	}
 
 	@Override
-	public void tokenInvalidated(String clientName) {
-		this.listeners.forEach((listener) -> safely(() -> listener.tokenInvalidated(clientName)));
+	public void tokenInvalidated(String clientName, boolean registeredAtRuntime) {
+		this.listeners.forEach((listener) -> safely(() -> listener.tokenInvalidated(clientName, registeredAtRuntime)));
 	}
 
 	private static Completion started(CrayonTokenListener listener, Request request) {

@@ -79,6 +79,8 @@ public interface CrayonTokenService {
 
 		private @Nullable WebClient webClient;
 
+		private @Nullable String baseUrl;
+
 		private @Nullable URI tokenUri;
 
 		private @Nullable String clientId;
@@ -135,7 +137,9 @@ public interface CrayonTokenService {
 		 * @return this builder
 		 */
 		public Builder baseUrl(String baseUrl) {
-			return tokenUri(defaultTokenUri(baseUrl));
+			tokenUri(defaultTokenUri(baseUrl));
+			this.baseUrl = baseUrl;
+			return this;
 		}
 
 		/**
@@ -296,13 +300,57 @@ public interface CrayonTokenService {
 		 * range
 		 */
 		public CrayonTokenService build() {
-			return build("default", new TokenCache(this.ticker));
+			return build(CrayonTokenServices.DEFAULT_CLIENT, new TokenCache(this.ticker), false);
+		}
+
+		/**
+		 * Return the base URL set with {@link #baseUrl(String)}.
+		 * @return the base URL, or {@code null} if only the token URI was set
+		 */
+		@Nullable String baseUrl() {
+			return this.baseUrl;
+		}
+
+		/**
+		 * Return the ticker deadlines are read from.
+		 * @return the ticker
+		 */
+		Ticker ticker() {
+			return this.ticker;
+		}
+
+		/**
+		 * Return a builder with the same settings, for a client registered at run time.
+		 * @return a copy of this builder
+		 */
+		Builder copy() {
+			Builder copy = new Builder();
+			copy.webClient = this.webClient;
+			copy.baseUrl = this.baseUrl;
+			copy.tokenUri = this.tokenUri;
+			copy.clientId = this.clientId;
+			copy.clientSecret = this.clientSecret;
+			copy.username = this.username;
+			copy.password = this.password;
+			copy.scope = this.scope;
+			copy.expiryMargin = this.expiryMargin;
+			copy.refreshBeforeExpiry = this.refreshBeforeExpiry;
+			copy.timeout = this.timeout;
+			copy.maxAttempts = this.maxAttempts;
+			copy.initialBackoff = this.initialBackoff;
+			copy.maxBackoff = this.maxBackoff;
+			copy.credentialBackoff = this.credentialBackoff;
+			copy.maxCredentialBackoff = this.maxCredentialBackoff;
+			copy.clock = this.clock;
+			copy.ticker = this.ticker;
+			copy.listener = this.listener;
+			return copy;
 		}
 
 		/**
 		 * Build the token service of a named client whose slot lives in the given cache.
 		 */
-		CachingCrayonTokenService build(String name, TokenCache cache) {
+		CachingCrayonTokenService build(String name, TokenCache cache, boolean registeredAtRuntime) {
 			Assert.notNull(this.tokenUri, "tokenUri or baseUrl must be set");
 			Assert.isTrue(isHttpUrl(this.tokenUri), () -> "tokenUri must be an absolute http or https URL, got '"
 					+ this.tokenUri + "'");
@@ -314,7 +362,7 @@ public interface CrayonTokenService {
 			TokenSettings settings = settings();
 			return new CachingCrayonTokenService(name,
 					new CrayonTokenClient(webClient, this.tokenUri, credentials, settings, this.clock, cache.ticker()),
-					settings, cache, this.clock, this.listener);
+					settings, cache, this.clock, this.listener, registeredAtRuntime);
 		}
 
 		private TokenSettings settings() {

@@ -1,5 +1,6 @@
 package com.crayon.token;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -8,6 +9,7 @@ import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import org.jspecify.annotations.Nullable;
 
@@ -16,22 +18,58 @@ import org.jspecify.annotations.Nullable;
  * {@link CachingCrayonTokenService} itself (by identity), so memory grows with the tokens held,
  * not with a cache per client.
  *
- * <p>Each slot expires when it must no longer be served. Loads and reloads are the client's own
- * token requests; they never complete exceptionally, so Caffeine never logs them.
+ * <p>Each slot expires when it must no longer be served, or, with an idle timeout, when its
+ * client has not asked for it for that long (clients read their token without Caffeine while it
+ * is fresh, so they touch their slot at least twice per idle timeout). Loads and reloads are the
+ * client's own token requests; they never complete exceptionally, so Caffeine never logs them.
  */
 final class TokenCache {
 
 	private final Ticker ticker;
 
+	private final long idleNanos;
+
 	private final AsyncLoadingCache<CachingCrayonTokenService, TokenSlot> cache;
 
 	TokenCache(Ticker ticker) {
+		this(ticker, null);
+	}
+
+	/**
+	 * Create a cache.
+	 * @param ticker the time source of every deadline
+	 * @param idleTimeout how long a slot nobody asks for is kept, or {@code null} to keep it until
+	 * it must no longer be served
+	 */
+	TokenCache(Ticker ticker, @Nullable Duration idleTimeout) {
 		this.ticker = ticker;
+		this.idleNanos = (idleTimeout != null) ? idleTimeout.toNanos() : 0;
 		this.cache = Caffeine.newBuilder()
 			.executor(Runnable::run)
 			.ticker(ticker)
-			.expireAfter(new SlotExpiry())
+			.expireAfter(new SlotExpiry(this.idleNanos))
+			.removalListener((CachingCrayonTokenService client, TokenSlot slot, RemovalCause cause) -> {
+				if (client != null && slot != null && cause.wasEvicted()) {
+					client.evicted(slot);
+				}
+			})
 			.buildAsync(new SlotLoader());
+	}
+
+	/**
+	 * Return the idle timeout.
+	 * @return the timeout in nanoseconds, or {@code 0} for none
+	 */
+	long idleNanos() {
+		return this.idleNanos;
+	}
+
+	/**
+	 * Record that a client used its slot, restarting its idle timeout.
+	 * @param client the client
+	 */
+	void touch(CachingCrayonTokenService client) {
+		this.cache.getIfPresent(client);
 	}
 
 	/**
@@ -79,10 +117,26 @@ final class TokenCache {
 	}
 
 	/**
-	 * Return how many slots the cache holds.
+	 * Return how long the cache will keep a client's slot; a slot whose request has just completed
+	 * shows its real expiry only once Caffeine's completion handler has run, which may be after the
+	 * waiting callers were woken.
+	 * @param client the client
+	 * @return the time left, or {@code null} if there is no slot
+	 */
+	@Nullable Duration expiresAfter(CachingCrayonTokenService client) {
+		return this.cache.synchronous()
+			.policy()
+			.expireVariably()
+			.flatMap((policy) -> policy.getExpiresAfter(client))
+			.orElse(null);
+	}
+
+	/**
+	 * Return how many slots the cache holds, after evicting those whose time is up.
 	 * @return the estimated number of slots
 	 */
 	long size() {
+		this.cache.synchronous().cleanUp();
 		return this.cache.synchronous().estimatedSize();
 	}
 
@@ -109,9 +163,16 @@ final class TokenCache {
 	 */
 	private static final class SlotExpiry implements Expiry<CachingCrayonTokenService, TokenSlot> {
 
+		private final long idleNanos;
+
+		SlotExpiry(long idleNanos) {
+			this.idleNanos = idleNanos;
+		}
+
 		@Override
 		public long expireAfterCreate(CachingCrayonTokenService client, TokenSlot slot, long currentTime) {
-			return Math.max(0, slot.servedUntilNanos() - currentTime);
+			long served = Math.max(0, slot.servedUntilNanos() - currentTime);
+			return (this.idleNanos > 0) ? Math.min(served, this.idleNanos) : served;
 		}
 
 		@Override
@@ -123,7 +184,7 @@ final class TokenCache {
 		@Override
 		public long expireAfterRead(CachingCrayonTokenService client, TokenSlot slot, long currentTime,
 				long currentDuration) {
-			return currentDuration;
+			return (this.idleNanos > 0) ? expireAfterCreate(client, slot, currentTime) : currentDuration;
 		}
 
 	}

@@ -1,8 +1,11 @@
 package com.crayon.token;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -10,11 +13,16 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Slf4jNotifier;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -38,6 +46,8 @@ public final class TokenEndpoint implements AutoCloseable {
 
 	private final Gate gate = new Gate();
 
+	private final PerUserTokens perUser = new PerUserTokens();
+
 	private final WireMockServer server;
 
 	public TokenEndpoint() {
@@ -47,7 +57,7 @@ public final class TokenEndpoint implements AutoCloseable {
 			.notifier(new Slf4jNotifier(false))
 			.containerThreads(64)
 			.jettyAcceptors(2)
-			.extensions(this.gate));
+			.extensions(this.gate, this.perUser));
 		this.server.start();
 	}
 
@@ -57,7 +67,17 @@ public final class TokenEndpoint implements AutoCloseable {
 	 * @return the closed gate
 	 */
 	public Gate holdTokenAnswers() {
-		this.gate.close();
+		this.gate.close("");
+		return this.gate;
+	}
+
+	/**
+	 * Hold the token answers of one user only.
+	 * @param user the user whose answers wait
+	 * @return the closed gate
+	 */
+	public Gate holdTokenAnswersFor(String user) {
+		this.gate.close("username=" + java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8));
 		return this.gate;
 	}
 
@@ -115,6 +135,44 @@ public final class TokenEndpoint implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Issue each user a token of its own, {@code token-of-<user>-<n>} for its n-th token, and let
+	 * {@code GET /api/v1/me/} answer the user a bearer token was issued to (401 for any other).
+	 * @param users the users
+	 */
+	public void issuePerUser(String... users) {
+		for (String user : users) {
+			this.server.stubFor(tokenRequest().withFormParam("username", equalTo(user))
+				.willReturn(aResponse().withStatus(200)
+					.withHeader("Content-Type", "application/json")
+					.withTransformers(PerUserTokens.NAME)
+					.withTransformerParameter("user", user)));
+		}
+		this.server.stubFor(get(urlPathEqualTo("/api/v1/me/"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json").withTransformers(PerUserTokens.NAME)));
+	}
+
+	/**
+	 * Return the user a token was issued to by {@link #issuePerUser}.
+	 * @param token the token
+	 * @return the user, or {@code null}
+	 */
+	public String userOf(String token) {
+		return this.perUser.users.get(token);
+	}
+
+	/**
+	 * Return how many token requests a user's credentials made.
+	 * @param user the user
+	 * @return the number of token requests sent with that user name
+	 */
+	public int tokenRequestsFor(String user) {
+		return this.server
+			.countRequestsMatching(postRequestedFor(urlPathEqualTo(TOKEN_PATH)).withFormParam("username", equalTo(user))
+				.build())
+			.getCount();
+	}
+
 	public int tokenRequests() {
 		return this.server.countRequestsMatching(postRequestedFor(urlPathEqualTo(TOKEN_PATH)).build()).getCount();
 	}
@@ -126,6 +184,51 @@ public final class TokenEndpoint implements AutoCloseable {
 	}
 
 	/**
+	 * Issues per-user tokens and answers {@code GET /api/v1/me/} with the user of the bearer token.
+	 */
+	static final class PerUserTokens implements ResponseDefinitionTransformerV2 {
+
+		static final String NAME = "per-user-token";
+
+		final Map<String, String> users = new ConcurrentHashMap<>();
+
+		private final Map<String, AtomicInteger> issued = new ConcurrentHashMap<>();
+
+		@Override
+		public ResponseDefinition transform(ServeEvent serveEvent) {
+			LoggedRequest request = serveEvent.getRequest();
+			if (request.getUrl().startsWith(TOKEN_PATH)) {
+				String user = serveEvent.getTransformerParameters().getString("user");
+				String token = "token-of-" + user + "-" + this.issued.computeIfAbsent(user, (key) -> new AtomicInteger())
+					.incrementAndGet();
+				this.users.put(token, user);
+				return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
+					.withBody(tokenJson(token, 3600))
+					.build();
+			}
+			String authorization = String.valueOf(request.getHeader("Authorization"));
+			String user = authorization.startsWith("Bearer ") ? this.users.get(authorization.substring(7)) : null;
+			return (user != null)
+					? ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
+						.withStatus(200)
+						.withBody("{\"UserName\":\"" + user + "\"}")
+						.build()
+					: ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition()).withStatus(401).build();
+		}
+
+		@Override
+		public boolean applyGlobally() {
+			return false;
+		}
+
+		@Override
+		public String getName() {
+			return NAME;
+		}
+
+	}
+
+	/**
 	 * Holds token answers while closed: the request has arrived (and is counted) but its answer
 	 * waits, so a test can act while a token request is provably in flight.
 	 */
@@ -133,9 +236,12 @@ public final class TokenEndpoint implements AutoCloseable {
 
 		private volatile CountDownLatch open = new CountDownLatch(0);
 
+		private volatile String onlyFor = "";
+
 		private final Semaphore arrivals = new Semaphore(0);
 
-		void close() {
+		void close(String onlyFor) {
+			this.onlyFor = onlyFor;
 			this.open = new CountDownLatch(1);
 		}
 
@@ -158,7 +264,8 @@ public final class TokenEndpoint implements AutoCloseable {
 
 		@Override
 		public void beforeResponseSent(ServeEvent serveEvent, Parameters parameters) {
-			if (!serveEvent.getRequest().getUrl().startsWith(TOKEN_PATH)) {
+			if (!serveEvent.getRequest().getUrl().startsWith(TOKEN_PATH)
+					|| !serveEvent.getRequest().getBodyAsString().contains(this.onlyFor)) {
 				return;
 			}
 			CountDownLatch open = this.open;

@@ -1,6 +1,8 @@
 package com.crayon.token.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -58,6 +60,12 @@ public class CrayonApiProperties {
 	private boolean allowInsecureHttp = false;
 
 	private final Token token = new Token();
+
+	/**
+	 * Named clients, each with its own credentials; a key a client leaves unset comes from the
+	 * top level (crayon.api.*).
+	 */
+	private final Map<String, Client> clients = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -135,6 +143,10 @@ public class CrayonApiProperties {
 		return this.token;
 	}
 
+	public Map<String, Client> getClients() {
+		return this.clients;
+	}
+
 	/**
 	 * Token lifetime, refresh and request settings.
 	 */
@@ -163,6 +175,12 @@ public class CrayonApiProperties {
 		 */
 		private boolean fetchOnStartup = false;
 
+		/**
+		 * How long the token of a client nobody asks for is kept; unset keeps each token until it
+		 * stops being served. Applies to every client (they share one cache).
+		 */
+		private @Nullable Duration idleTimeout;
+
 		private final Retry retry = new Retry();
 
 		public Duration getExpiryMargin() {
@@ -187,6 +205,14 @@ public class CrayonApiProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public @Nullable Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(@Nullable Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
 		}
 
 		public boolean isFetchOnStartup() {
@@ -274,6 +300,234 @@ public class CrayonApiProperties {
 		}
 
 		public void setMaxCredentialBackoff(Duration maxCredentialBackoff) {
+			this.maxCredentialBackoff = maxCredentialBackoff;
+		}
+
+	}
+
+	/**
+	 * A named client: every key is optional and comes from the top level when unset.
+	 */
+	public static class Client {
+
+		/**
+		 * Base URL of this client's Crayon API; only requests below it get its token.
+		 */
+		private @Nullable String baseUrl;
+
+		/**
+		 * Token endpoint of this client; defaults to its base URL followed by /api/v1/connect/token.
+		 */
+		private @Nullable String tokenUri;
+
+		/**
+		 * Client id of this client's registered API client.
+		 */
+		private @Nullable String clientId;
+
+		/**
+		 * Client secret of this client's registered API client.
+		 */
+		private @Nullable String clientSecret;
+
+		/**
+		 * User name of this client's Crayon API user.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Password of this client's Crayon API user.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Scope requested with this client's tokens.
+		 */
+		private @Nullable String scope;
+
+		private final ClientToken token = new ClientToken();
+
+		public @Nullable String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(@Nullable String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public @Nullable String getTokenUri() {
+			return this.tokenUri;
+		}
+
+		public void setTokenUri(@Nullable String tokenUri) {
+			this.tokenUri = tokenUri;
+		}
+
+		public @Nullable String getClientId() {
+			return this.clientId;
+		}
+
+		public void setClientId(@Nullable String clientId) {
+			this.clientId = clientId;
+		}
+
+		public @Nullable String getClientSecret() {
+			return this.clientSecret;
+		}
+
+		public void setClientSecret(@Nullable String clientSecret) {
+			this.clientSecret = clientSecret;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public @Nullable String getScope() {
+			return this.scope;
+		}
+
+		public void setScope(@Nullable String scope) {
+			this.scope = scope;
+		}
+
+		public ClientToken getToken() {
+			return this.token;
+		}
+
+	}
+
+	/**
+	 * Token settings of a named client; each unset one comes from crayon.api.token.*.
+	 */
+	public static class ClientToken {
+
+		/**
+		 * How long before its expiry a token stops being used.
+		 */
+		private @Nullable Duration expiryMargin;
+
+		/**
+		 * How long before its expiry a token is refreshed in the background.
+		 */
+		private @Nullable Duration refreshBeforeExpiry;
+
+		/**
+		 * Time bound of one token request attempt.
+		 */
+		private @Nullable Duration timeout;
+
+		private final ClientRetry retry = new ClientRetry();
+
+		public @Nullable Duration getExpiryMargin() {
+			return this.expiryMargin;
+		}
+
+		public void setExpiryMargin(@Nullable Duration expiryMargin) {
+			this.expiryMargin = expiryMargin;
+		}
+
+		public @Nullable Duration getRefreshBeforeExpiry() {
+			return this.refreshBeforeExpiry;
+		}
+
+		public void setRefreshBeforeExpiry(@Nullable Duration refreshBeforeExpiry) {
+			this.refreshBeforeExpiry = refreshBeforeExpiry;
+		}
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public ClientRetry getRetry() {
+			return this.retry;
+		}
+
+	}
+
+	/**
+	 * Retry settings of a named client; each unset one comes from crayon.api.token.retry.*.
+	 */
+	public static class ClientRetry {
+
+		/**
+		 * Attempts per token request, the first included.
+		 */
+		private @Nullable Integer maxAttempts;
+
+		/**
+		 * Wait before the first retry.
+		 */
+		private @Nullable Duration initialBackoff;
+
+		/**
+		 * Longest wait between attempts, and the 401 re-authentication window.
+		 */
+		private @Nullable Duration maxBackoff;
+
+		/**
+		 * Wait before asking again after the credentials were rejected.
+		 */
+		private @Nullable Duration credentialBackoff;
+
+		/**
+		 * Longest wait while the credentials keep being rejected.
+		 */
+		private @Nullable Duration maxCredentialBackoff;
+
+		public @Nullable Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public @Nullable Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(@Nullable Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public @Nullable Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(@Nullable Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public @Nullable Duration getCredentialBackoff() {
+			return this.credentialBackoff;
+		}
+
+		public void setCredentialBackoff(@Nullable Duration credentialBackoff) {
+			this.credentialBackoff = credentialBackoff;
+		}
+
+		public @Nullable Duration getMaxCredentialBackoff() {
+			return this.maxCredentialBackoff;
+		}
+
+		public void setMaxCredentialBackoff(@Nullable Duration maxCredentialBackoff) {
 			this.maxCredentialBackoff = maxCredentialBackoff;
 		}
 

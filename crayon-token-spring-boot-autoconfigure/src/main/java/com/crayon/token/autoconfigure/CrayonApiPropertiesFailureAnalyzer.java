@@ -37,6 +37,10 @@ class CrayonApiPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Invalid
 		if (!cause.getInvalidValues().isEmpty()) {
 			action.append(String.format("Correct the values named above.%n"));
 		}
+		if (cause.getMissingKeys().stream().anyMatch((key) -> !key.startsWith("crayon.api.clients."))) {
+			action.append(String.format("Several Crayon API users? Configure each under crayon.api.clients.<name>.* "
+					+ "instead; unset keys come from crayon.api.*.%n"));
+		}
 		action.append("To turn the Crayon API client off instead, set crayon.api.enabled=false.");
 		return new FailureAnalysis(description.toString(), action.toString(), cause);
 	}

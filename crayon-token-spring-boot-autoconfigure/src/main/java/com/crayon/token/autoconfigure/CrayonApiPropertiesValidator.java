@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
- * Checks {@link CrayonApiProperties} before anything is built, collecting every problem into
- * one {@link InvalidCrayonApiPropertiesException}.
+ * Checks the {@code crayon.api.*} properties before anything is built, collecting every problem
+ * of every client into one {@link InvalidCrayonApiPropertiesException} whose keys name the client.
  */
 final class CrayonApiPropertiesValidator {
 
@@ -24,63 +24,42 @@ final class CrayonApiPropertiesValidator {
 	}
 
 	/**
-	 * Check the endpoints, the token settings and, when {@code credentialsRequired}, the
-	 * credentials.
+	 * Check the top-level endpoints only, for beans that need no credentials.
 	 * @param properties the bound properties
-	 * @param credentialsRequired whether the token service needs the credentials
+	 * @throws InvalidCrayonApiPropertiesException if an endpoint is missing or insecure
+	 */
+	static void validateEndpoints(CrayonApiProperties properties) {
+		Problems problems = new Problems();
+		problems.require("crayon.api.base-url", properties.getBaseUrl());
+		problems.checkUrl("crayon.api.base-url", properties.getBaseUrl(), properties.isAllowInsecureHttp());
+		problems.checkUrl("crayon.api.token-uri", properties.getTokenUri(), properties.isAllowInsecureHttp());
+		problems.throwIfAny();
+	}
+
+	/**
+	 * Check every configured client: endpoints, credentials and token settings.
+	 * @param properties the bound properties
+	 * @param clients the clients they configure
 	 * @throws InvalidCrayonApiPropertiesException if anything is missing, insecure or out of range
 	 */
-	static void validate(CrayonApiProperties properties, boolean credentialsRequired) {
-		List<String> missing = new ArrayList<>();
-		List<String> insecure = new ArrayList<>();
-		List<String> invalid = new ArrayList<>();
-		require(missing, "crayon.api.base-url", properties.getBaseUrl());
-		if (credentialsRequired) {
-			require(missing, "crayon.api.client-id", properties.getClientId());
-			require(missing, "crayon.api.client-secret", properties.getClientSecret());
-			require(missing, "crayon.api.username", properties.getUsername());
-			require(missing, "crayon.api.password", properties.getPassword());
-			require(missing, "crayon.api.scope", properties.getScope());
+	static void validate(CrayonApiProperties properties, List<CrayonClientProperties> clients) {
+		Problems problems = new Problems();
+		for (CrayonClientProperties client : clients) {
+			problems.require(client.key("base-url"), client.baseUrl());
+			problems.require(client.key("client-id"), client.clientId());
+			problems.require(client.key("client-secret"), client.clientSecret());
+			problems.require(client.key("username"), client.username());
+			problems.require(client.key("password"), client.password());
+			problems.require(client.key("scope"), client.scope());
+			problems.checkUrl(client.key("base-url"), client.baseUrl(), properties.isAllowInsecureHttp());
+			problems.checkUrl(client.key("token-uri"), client.tokenUri(), properties.isAllowInsecureHttp());
+			if (client.refreshBeforeExpiry().compareTo(client.expiryMargin()) <= 0) {
+				problems.invalid.add(client.key("token.refresh-before-expiry") + " (" + client.refreshBeforeExpiry()
+						+ ") must be greater than " + client.key("token.expiry-margin") + " ("
+						+ client.expiryMargin() + "), or tokens would never be refreshed in the background");
+			}
 		}
-		checkUrl(invalid, insecure, properties, "crayon.api.base-url", properties.getBaseUrl());
-		checkUrl(invalid, insecure, properties, "crayon.api.token-uri", properties.getTokenUri());
-		CrayonApiProperties.Token token = properties.getToken();
-		if (token.getRefreshBeforeExpiry().compareTo(token.getExpiryMargin()) <= 0) {
-			invalid.add("crayon.api.token.refresh-before-expiry (" + token.getRefreshBeforeExpiry()
-					+ ") must be greater than crayon.api.token.expiry-margin (" + token.getExpiryMargin()
-					+ "), or tokens would never be refreshed in the background");
-		}
-		if (!missing.isEmpty() || !insecure.isEmpty() || !invalid.isEmpty()) {
-			throw new InvalidCrayonApiPropertiesException(missing, insecure, invalid);
-		}
-	}
-
-	private static void require(List<String> missing, String key, @Nullable String value) {
-		if (!StringUtils.hasText(value)) {
-			missing.add(key);
-		}
-	}
-
-	private static void checkUrl(List<String> invalid, List<String> insecure, CrayonApiProperties properties,
-			String key, @Nullable String url) {
-		if (!StringUtils.hasText(url)) {
-			return;
-		}
-		URI uri;
-		try {
-			uri = URI.create(url.trim());
-		}
-		catch (IllegalArgumentException ex) {
-			invalid.add(key + " must be an absolute http or https URL, got '" + url + "'");
-			return;
-		}
-		String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
-		if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-			invalid.add(key + " must be an absolute http or https URL, got '" + url + "'");
-		}
-		else if (scheme.equals("http") && !properties.isAllowInsecureHttp() && !isLoopback(uri.getHost())) {
-			insecure.add(key);
-		}
+		problems.throwIfAny();
 	}
 
 	/**
@@ -112,6 +91,52 @@ final class CrayonApiPropertiesValidator {
 		catch (UnknownHostException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * The problems found so far, by kind.
+	 */
+	private static final class Problems {
+
+		private final List<String> missing = new ArrayList<>();
+
+		private final List<String> insecure = new ArrayList<>();
+
+		private final List<String> invalid = new ArrayList<>();
+
+		void require(String key, @Nullable String value) {
+			if (!StringUtils.hasText(value)) {
+				this.missing.add(key);
+			}
+		}
+
+		void checkUrl(String key, @Nullable String url, boolean allowInsecureHttp) {
+			if (!StringUtils.hasText(url)) {
+				return;
+			}
+			URI uri;
+			try {
+				uri = URI.create(url.trim());
+			}
+			catch (IllegalArgumentException ex) {
+				this.invalid.add(key + " must be an absolute http or https URL, got '" + url + "'");
+				return;
+			}
+			String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+			if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+				this.invalid.add(key + " must be an absolute http or https URL, got '" + url + "'");
+			}
+			else if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(uri.getHost())) {
+				this.insecure.add(key);
+			}
+		}
+
+		void throwIfAny() {
+			if (!this.missing.isEmpty() || !this.insecure.isEmpty() || !this.invalid.isEmpty()) {
+				throw new InvalidCrayonApiPropertiesException(this.missing, this.insecure, this.invalid);
+			}
+		}
+
 	}
 
 }

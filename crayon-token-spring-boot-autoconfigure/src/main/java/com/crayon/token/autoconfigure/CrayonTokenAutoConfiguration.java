@@ -5,12 +5,14 @@ import java.util.Locale;
 
 import com.crayon.token.CrayonTokenListener;
 import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonTokenServices;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,11 +21,14 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Auto-configuration of the {@link CrayonTokenService}, bound to {@code crayon.api.*}.
+ * Auto-configuration of {@link CrayonTokenServices} (every configured client: the top-level one,
+ * named {@code default}, and those under {@code crayon.api.clients.<name>}) and of the
+ * {@link CrayonTokenService} of the default client, or of the only client when one is configured.
  *
  * <p>Token requests go through a {@code WebClient} of their own: Boot's codecs and connector
  * settings (proxy, TLS, timeouts), never the application's {@code WebClientCustomizer}s, never a
@@ -38,46 +43,76 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class CrayonTokenAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
-	CrayonTokenService crayonTokenService(CrayonApiProperties properties, ConfigurableListableBeanFactory beanFactory,
-			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<CodecCustomizer> codecCustomizers,
-			ObjectProvider<CrayonTokenListener> listeners) {
-		CrayonApiPropertiesValidator.validate(properties, true);
-		CrayonApiProperties.Token token = properties.getToken();
-		CrayonApiProperties.Retry retry = token.getRetry();
-		WebClient tokenClient = WebClient.builder()
-			.clientConnector(CrayonHttpConnectors.connector(beanFactory, connectorBuilder, httpClientSettings))
-			.codecs((codecs) -> {
-				codecCustomizers.orderedStream().forEach((customizer) -> customizer.customize(codecs));
-				codecs.defaultCodecs().enableLoggingRequestDetails(false);
-			})
-			.build();
-		CrayonTokenService.Builder builder = CrayonTokenService.builder()
-			.webClient(tokenClient)
-			.baseUrl(properties.getBaseUrl())
-			.client(properties.getClientId(), properties.getClientSecret())
-			.user(properties.getUsername(), properties.getPassword())
-			.scope(properties.getScope())
-			.expiryMargin(token.getExpiryMargin())
-			.refreshBeforeExpiry(token.getRefreshBeforeExpiry())
-			.timeout(token.getTimeout())
-			.retry(retry.getMaxAttempts(), retry.getInitialBackoff(), retry.getMaxBackoff())
-			.credentialBackoff(retry.getCredentialBackoff(), retry.getMaxCredentialBackoff());
-		if (properties.getTokenUri() != null) {
-			builder.tokenUri(properties.getTokenUri());
-		}
-		List<CrayonTokenListener> all = listeners.orderedStream().toList();
-		if (!all.isEmpty()) {
-			builder.listener(CrayonTokenListener.composite(all));
-		}
-		return builder.build();
-	}
-
-	@Bean
 	@ConditionalOnBooleanProperty("crayon.api.token.fetch-on-startup")
+	@ConditionalOnBean(CrayonTokenService.class)
 	CrayonTokenWarmUp crayonTokenWarmUp(CrayonTokenService crayonTokenService) {
 		return new CrayonTokenWarmUp(crayonTokenService);
+	}
+
+	/**
+	 * Clients from the properties, unless the application has a token service of its own.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(CrayonTokenService.class)
+	static class TokenServicesFromProperties {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CrayonTokenServices crayonTokenServices(CrayonApiProperties properties,
+				ConfigurableListableBeanFactory beanFactory,
+				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
+				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<CodecCustomizer> codecCustomizers,
+				ObjectProvider<CrayonTokenListener> listeners) {
+			List<CrayonClientProperties> clients = CrayonClientProperties.of(properties);
+			CrayonApiPropertiesValidator.validate(properties, clients);
+			WebClient tokenClient = WebClient.builder()
+				.clientConnector(CrayonHttpConnectors.connector(beanFactory, connectorBuilder, httpClientSettings))
+				.codecs((codecs) -> {
+					codecCustomizers.orderedStream().forEach((customizer) -> customizer.customize(codecs));
+					codecs.defaultCodecs().enableLoggingRequestDetails(false);
+				})
+				.build();
+			List<CrayonTokenListener> all = listeners.orderedStream().toList();
+			CrayonTokenListener listener = all.isEmpty() ? new CrayonTokenListener() {
+			} : CrayonTokenListener.composite(all);
+			CrayonTokenServices.Builder builder = CrayonTokenServices.builder()
+				.defaults(CrayonClientProperties.defaults(properties).builder(tokenClient, listener, false));
+			clients.forEach((client) -> builder.client(client.name(), client.builder(tokenClient, listener, true)));
+			if (properties.getToken().getIdleTimeout() != null) {
+				builder.idleTimeout(properties.getToken().getIdleTimeout());
+			}
+			return builder.build();
+		}
+
+		@Bean
+		@Conditional(OnDefaultCrayonClientCondition.class)
+		CrayonTokenService crayonTokenService(CrayonTokenServices crayonTokenServices) {
+			String name = crayonTokenServices.defaultName();
+			if (name == null) {
+				throw new IllegalStateException("No default Crayon client among " + crayonTokenServices.configuredNames()
+						+ "; inject CrayonTokenServices and choose a client by name");
+			}
+			return crayonTokenServices.get(name);
+		}
+
+	}
+
+	/**
+	 * The application's own token service as the default client.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(CrayonTokenService.class)
+	static class TokenServicesAroundApplicationService {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CrayonTokenServices crayonTokenServices(CrayonTokenService crayonTokenService, CrayonApiProperties properties) {
+			CrayonApiPropertiesValidator.validateEndpoints(properties);
+			return CrayonTokenServices.builder()
+				.client(CrayonTokenServices.DEFAULT_CLIENT, crayonTokenService, properties.getBaseUrl())
+				.build();
+		}
+
 	}
 
 	/**

@@ -1,7 +1,7 @@
 package com.crayon.token.autoconfigure;
 
 import com.crayon.token.CrayonBearerExchangeFilterFunction;
-import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonTokenServices;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -28,7 +28,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
 @ConditionalOnBooleanProperty(name = "crayon.api.enabled", matchIfMissing = true)
-@ConditionalOnBean(CrayonTokenService.class)
+@ConditionalOnBean(CrayonTokenServices.class)
 public final class CrayonWebClientAutoConfiguration {
 
 	/** Name of the auto-configured {@code WebClient} for the Crayon API. */
@@ -36,25 +36,32 @@ public final class CrayonWebClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CrayonBearerExchangeFilterFunction crayonBearerExchangeFilterFunction(CrayonTokenService crayonTokenService,
-			CrayonApiProperties properties) {
-		CrayonApiPropertiesValidator.validate(properties, false);
-		return new CrayonBearerExchangeFilterFunction(crayonTokenService, properties.getBaseUrl());
+	CrayonBearerExchangeFilterFunction crayonBearerExchangeFilterFunction(CrayonTokenServices crayonTokenServices) {
+		return new CrayonBearerExchangeFilterFunction(crayonTokenServices);
 	}
 
 	@Bean(name = WEB_CLIENT_BEAN_NAME, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
-	WebClient crayonWebClient(CrayonApiProperties properties, CrayonBearerExchangeFilterFunction crayonBearerFilter,
+	WebClient crayonWebClient(CrayonTokenServices crayonTokenServices, CrayonApiProperties properties,
+			CrayonBearerExchangeFilterFunction crayonBearerFilter,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings) {
 		return webClientBuilder.getIfAvailable(WebClient::builder)
 			.clone()
-			.baseUrl(properties.getBaseUrl())
+			.baseUrl(baseUrl(crayonTokenServices, properties))
 			.filter(crayonBearerFilter)
 			.clientConnector(CrayonHttpConnectors.connector(beanFactory, connectorBuilder, httpClientSettings))
 			.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false))
 			.build();
+	}
+
+	/**
+	 * Return the default client's base URL, or the top-level one when there is no default client.
+	 */
+	static String baseUrl(CrayonTokenServices clients, CrayonApiProperties properties) {
+		String name = clients.defaultName();
+		return (name != null) ? clients.baseUrl(name) : properties.getBaseUrl();
 	}
 
 }

@@ -9,8 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Binds a gauge {@code crayon.token.expiry} per client: seconds until its cached token expires,
- * {@code NaN} (which most registries do not publish) while it has none.
+ * Binds a gauge {@code crayon.token.expiry} per configured client: seconds until its cached token
+ * expires, {@code NaN} (which most registries do not publish) while it has none. Clients
+ * registered at run time get no gauge of their own: there may be thousands.
  */
 public final class CrayonTokenMetrics implements MeterBinder {
 
@@ -19,6 +20,9 @@ public final class CrayonTokenMetrics implements MeterBinder {
 
 	/** Name of the tag that names the client: {@value}. */
 	public static final String CLIENT_TAG = "crayon.client";
+
+	/** Tag value of every client registered at run time: {@value}. */
+	public static final String REGISTERED = "registered";
 
 	private final Map<String, CrayonTokenService> services;
 

@@ -6,7 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@link CrayonTokenListener} that counts, per client, the tokens dropped after the Crayon API
- * rejected them: the counter {@code crayon.token.invalidations}.
+ * rejected them: the counter {@code crayon.token.invalidations}. Clients registered at run time,
+ * which may be thousands, are counted together under {@code crayon.client=registered}.
  */
 public final class MeterRegistryCrayonTokenListener implements CrayonTokenListener {
 
@@ -24,10 +25,10 @@ public final class MeterRegistryCrayonTokenListener implements CrayonTokenListen
 	}
 
 	@Override
-	public void tokenInvalidated(String clientName) {
+	public void tokenInvalidated(String clientName, boolean registeredAtRuntime) {
 		Counter.builder(INVALIDATIONS)
 			.description("Crayon API tokens dropped after the API rejected them with HTTP 401")
-			.tag(CrayonTokenMetrics.CLIENT_TAG, clientName)
+			.tag(CrayonTokenMetrics.CLIENT_TAG, registeredAtRuntime ? CrayonTokenMetrics.REGISTERED : clientName)
 			.register(this.registry)
 			.increment();
 	}

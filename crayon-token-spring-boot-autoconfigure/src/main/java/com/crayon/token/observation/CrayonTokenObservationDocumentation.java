@@ -25,6 +25,11 @@ public enum CrayonTokenObservationDocumentation implements ObservationDocumentat
 			return LowCardinalityKeyNames.values();
 		}
 
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return HighCardinalityKeyNames.values();
+		}
+
 	};
 
 	/**
@@ -32,7 +37,10 @@ public enum CrayonTokenObservationDocumentation implements ObservationDocumentat
 	 */
 	public enum LowCardinalityKeyNames implements KeyName {
 
-		/** Name of the Crayon client, {@code default} for the top-level one. */
+		/**
+		 * Name of the Crayon client, {@code default} for the top-level one, {@code registered} for
+		 * every client registered at run time.
+		 */
 		CLIENT {
 			@Override
 			public String asString() {
@@ -56,6 +64,21 @@ public enum CrayonTokenObservationDocumentation implements ObservationDocumentat
 			@Override
 			public String asString() {
 				return "outcome";
+			}
+		}
+
+	}
+
+	/**
+	 * High-cardinality keys of a token request observation.
+	 */
+	public enum HighCardinalityKeyNames implements KeyName {
+
+		/** Name of a client registered at run time. */
+		CLIENT_NAME {
+			@Override
+			public String asString() {
+				return "crayon.client.name";
 			}
 		}
 

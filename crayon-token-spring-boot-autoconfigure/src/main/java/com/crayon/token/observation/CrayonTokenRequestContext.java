@@ -13,6 +13,8 @@ public final class CrayonTokenRequestContext extends Observation.Context {
 
 	private final String clientName;
 
+	private final boolean registeredAtRuntime;
+
 	private final CrayonTokenListener.Trigger trigger;
 
 	private @Nullable String outcome;
@@ -20,11 +22,22 @@ public final class CrayonTokenRequestContext extends Observation.Context {
 	/**
 	 * Create a context.
 	 * @param clientName the client's name
+	 * @param registeredAtRuntime whether the client was registered at run time
 	 * @param trigger why the token is requested
 	 */
-	public CrayonTokenRequestContext(String clientName, CrayonTokenListener.Trigger trigger) {
+	public CrayonTokenRequestContext(String clientName, boolean registeredAtRuntime,
+			CrayonTokenListener.Trigger trigger) {
 		this.clientName = clientName;
+		this.registeredAtRuntime = registeredAtRuntime;
 		this.trigger = trigger;
+	}
+
+	/**
+	 * Return whether the client was registered at run time (there may be thousands of those).
+	 * @return {@code true} for a client registered at run time
+	 */
+	public boolean isRegisteredAtRuntime() {
+		return this.registeredAtRuntime;
 	}
 
 	/**

@@ -1,12 +1,15 @@
 package com.crayon.token.observation;
 
+import com.crayon.token.observation.CrayonTokenObservationDocumentation.HighCardinalityKeyNames;
 import com.crayon.token.observation.CrayonTokenObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.common.KeyValues;
 
 /**
  * Default {@link CrayonTokenRequestObservationConvention}: named {@code crayon.token.requests},
- * with the client, the trigger and the outcome as low-cardinality key values, and nothing of
- * high cardinality (no user name, client id or token).
+ * with the client, the trigger and the outcome as low-cardinality key values. Clients registered
+ * at run time, which may be thousands, share the low-cardinality value {@code registered}; their
+ * names go to the high-cardinality {@code crayon.client.name} (spans, not meters). No key value
+ * holds a user name, client id or token.
  */
 public class DefaultCrayonTokenRequestObservationConvention implements CrayonTokenRequestObservationConvention {
 
@@ -26,9 +29,17 @@ public class DefaultCrayonTokenRequestObservationConvention implements CrayonTok
 	@Override
 	public KeyValues getLowCardinalityKeyValues(CrayonTokenRequestContext context) {
 		String outcome = (context.getOutcome() != null) ? context.getOutcome() : "unknown";
-		return KeyValues.of(LowCardinalityKeyNames.CLIENT.withValue(context.getClientName()),
+		String client = context.isRegisteredAtRuntime() ? "registered" : context.getClientName();
+		return KeyValues.of(LowCardinalityKeyNames.CLIENT.withValue(client),
 				LowCardinalityKeyNames.TRIGGER.withValue(context.getTrigger().value()),
 				LowCardinalityKeyNames.OUTCOME.withValue(outcome));
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(CrayonTokenRequestContext context) {
+		return context.isRegisteredAtRuntime()
+				? KeyValues.of(HighCardinalityKeyNames.CLIENT_NAME.withValue(context.getClientName()))
+				: KeyValues.empty();
 	}
 
 }

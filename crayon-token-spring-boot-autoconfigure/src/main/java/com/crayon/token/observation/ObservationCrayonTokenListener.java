@@ -36,7 +36,8 @@ public final class ObservationCrayonTokenListener implements CrayonTokenListener
 
 	@Override
 	public Completion requestStarted(Request request) {
-		CrayonTokenRequestContext context = new CrayonTokenRequestContext(request.clientName(), request.trigger());
+		CrayonTokenRequestContext context = new CrayonTokenRequestContext(request.clientName(),
+				request.registeredAtRuntime(), request.trigger());
 		Observation observation = CrayonTokenObservationDocumentation.TOKEN_REQUEST.observation(this.convention,
 				DEFAULT_CONVENTION, () -> context, this.registry);
 		if (request.trigger() == Trigger.REFRESH) {

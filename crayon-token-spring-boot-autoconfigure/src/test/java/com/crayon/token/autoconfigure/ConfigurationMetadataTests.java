@@ -21,7 +21,8 @@ class ConfigurationMetadataTests {
 
 	/** Keys that have no default by design: credentials, and a URI derived from base-url. */
 	private static final Set<String> WITHOUT_DEFAULT = Set.of("crayon.api.token-uri", "crayon.api.client-id",
-			"crayon.api.client-secret", "crayon.api.username", "crayon.api.password");
+			"crayon.api.client-secret", "crayon.api.username", "crayon.api.password", "crayon.api.clients",
+			"crayon.api.token.idle-timeout");
 
 	@Test
 	void metadataWhenGeneratedThenEveryKeyHasDescriptionAndDefault() throws Exception {
@@ -46,7 +47,7 @@ class ConfigurationMetadataTests {
 				"crayon.api.token.retry.max-attempts", "crayon.api.token.retry.initial-backoff",
 				"crayon.api.token.retry.max-backoff", "crayon.api.token.retry.credential-backoff",
 				"crayon.api.token.retry.max-credential-backoff", "crayon.api.token.fetch-on-startup",
-				"management.health.crayon.enabled");
+				"management.health.crayon.enabled", "crayon.api.clients", "crayon.api.token.idle-timeout");
 	}
 
 }

@@ -1,7 +1,8 @@
 package com.crayon.token.autoconfigure.health;
 
-import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonTokenServices;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
+import com.crayon.token.health.CrayonClientsHealthContributor;
 import com.crayon.token.health.CrayonTokenHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
@@ -20,14 +22,22 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = CrayonTokenAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class,
 		CrayonTokenHealthIndicator.class })
-@ConditionalOnBean(CrayonTokenService.class)
+@ConditionalOnBean(CrayonTokenServices.class)
 @ConditionalOnEnabledHealthIndicator("crayon")
 public final class CrayonHealthContributorAutoConfiguration {
 
+	/**
+	 * The health of the one configured client, or a composite with an entry per configured client
+	 * and one that summarises the clients registered at run time.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "crayonHealthIndicator")
-	CrayonTokenHealthIndicator crayonHealthIndicator(CrayonTokenService crayonTokenService) {
-		return new CrayonTokenHealthIndicator(crayonTokenService);
+	HealthContributor crayonHealthIndicator(CrayonTokenServices crayonTokenServices) {
+		if (crayonTokenServices.configuredNames().size() == 1) {
+			return new CrayonTokenHealthIndicator(
+					crayonTokenServices.get(crayonTokenServices.configuredNames().iterator().next()));
+		}
+		return new CrayonClientsHealthContributor(crayonTokenServices);
 	}
 
 }

@@ -1,8 +1,10 @@
 package com.crayon.token.autoconfigure.metrics;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonTokenServices;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
 import com.crayon.token.metrics.CrayonTokenMetrics;
 import com.crayon.token.metrics.MeterRegistryCrayonTokenListener;
@@ -30,9 +32,11 @@ public final class CrayonMetricsAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBean(CrayonTokenService.class)
-	CrayonTokenMetrics crayonTokenMetrics(CrayonTokenService crayonTokenService) {
-		return new CrayonTokenMetrics(Map.of("default", crayonTokenService));
+	@ConditionalOnBean(CrayonTokenServices.class)
+	CrayonTokenMetrics crayonTokenMetrics(CrayonTokenServices crayonTokenServices) {
+		Map<String, CrayonTokenService> configured = new LinkedHashMap<>();
+		crayonTokenServices.configuredNames().forEach((name) -> configured.put(name, crayonTokenServices.get(name)));
+		return new CrayonTokenMetrics(configured);
 	}
 
 }

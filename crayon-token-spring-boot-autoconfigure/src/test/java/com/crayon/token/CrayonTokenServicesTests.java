@@ -1,0 +1,317 @@
+package com.crayon.token;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.support.WebClientAdapter;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Several clients against one token endpoint that issues each user its own tokens and whose
+ * {@code GET /api/v1/me/} answers the user a bearer token was issued to.
+ */
+class CrayonTokenServicesTests {
+
+	private static final String ME = "/api/v1/me/";
+
+	private final TokenEndpoint endpoint = new TokenEndpoint();
+
+	private final MutableClock clock = new MutableClock();
+
+	@AfterEach
+	void stopEndpoint() {
+		this.endpoint.close();
+	}
+
+	@Test
+	void clientsWhenConfiguredThenEachRequestCarriesItsOwnClientsToken() {
+		this.endpoint.issuePerUser("alice", "bob");
+		CrayonTokenServices clients = CrayonTokenServices.builder()
+			.client("prod", client("alice"))
+			.client("demo", client("bob"))
+			.build();
+		WebClient webClient = WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(clients)).build();
+		assertThat(me(webClient, "prod")).contains("alice");
+		assertThat(me(webClient, "demo")).contains("bob");
+		assertThat(me(webClient, "prod")).contains("alice");
+		assertThat(this.endpoint.tokenRequestsFor("alice")).isOne();
+		assertThat(this.endpoint.tokenRequestsFor("bob")).isOne();
+		assertThat(clients.defaultName()).as("two clients, none named default").isNull();
+		assertThat(clients.names()).containsExactlyInAnyOrder("prod", "demo");
+	}
+
+	@Test
+	void clientsWhenRequestNamesNoneAndNoDefaultThenSentUntouched() {
+		this.endpoint.issuePerUser("alice", "bob");
+		CrayonTokenServices clients = CrayonTokenServices.builder()
+			.client("prod", client("alice"))
+			.client("demo", client("bob"))
+			.build();
+		WebClient webClient = WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(clients)).build();
+		assertThat(status(webClient.get().uri(this.endpoint.baseUrl() + ME))).isEqualTo(401);
+		assertThat(this.endpoint.tokenRequests()).isZero();
+	}
+
+	@Test
+	void clientsWhenRequestNamesUnknownClientThenFailsNamingIt() {
+		CrayonTokenServices clients = CrayonTokenServices.builder().client("prod", client("alice")).build();
+		WebClient webClient = WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(clients)).build();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> webClient.get()
+				.uri(this.endpoint.baseUrl() + ME)
+				.attributes(CrayonRequestAttributes.crayonClient("nope"))
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(10)))
+			.withMessageContaining("No Crayon client named 'nope'");
+		assertThatIllegalArgumentException().isThrownBy(() -> clients.get("nope"))
+			.withMessageContaining("No Crayon client named 'nope'")
+			.withMessageContaining("[prod]");
+	}
+
+	@Test
+	void clientWhenTokenGoesBelowAnotherClientsBaseUrlThenNotSent() {
+		try (TokenEndpoint elsewhere = new TokenEndpoint()) {
+			this.endpoint.issuePerUser("alice");
+			elsewhere.server().stubFor(get(urlPathEqualTo(ME)).willReturn(aResponse().withStatus(200)));
+			CrayonTokenServices clients = CrayonTokenServices.builder().client("prod", client("alice")).build();
+			WebClient webClient = WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(clients)).build();
+			webClient.get()
+				.uri(elsewhere.baseUrl() + ME)
+				.attributes(CrayonRequestAttributes.crayonClient("prod"))
+				.retrieve()
+				.toBodilessEntity()
+				.block(Duration.ofSeconds(10));
+			elsewhere.server()
+				.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(ME))
+					.withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.absent()));
+			assertThat(this.endpoint.tokenRequests()).isZero();
+		}
+	}
+
+	@Test
+	void registerWhenThousandClientsThenOneTokenRequestEachAndNoneOnTheNextRound() {
+		List<String> users = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			users.add("partner-" + i);
+		}
+		this.endpoint.issuePerUser(users.toArray(String[]::new));
+		CrayonTokenServices clients = CrayonTokenServices.builder().defaults(defaults()).build();
+		users.forEach((user) -> clients.register(user, credentials(user, TokenEndpoint.PASSWORD)));
+		for (int round = 0; round < 2; round++) {
+			List<String> values = Flux.fromIterable(users)
+				.flatMap((user) -> clients.get(user).token().map(CrayonAccessToken::value), 64)
+				.collectList()
+				.block(Duration.ofSeconds(60));
+			assertThat(values).hasSize(1000).allSatisfy((value) -> assertThat(value).endsWith("-1"));
+			assertThat(new HashSet<>(values)).hasSize(1000);
+			assertThat(this.endpoint.tokenRequests()).as("after round %s", round).isEqualTo(1000);
+		}
+		for (String user : List.of("partner-0", "partner-500", "partner-999")) {
+			assertThat(this.endpoint.userOf(clients.get(user).getToken().value())).isEqualTo(user);
+		}
+		assertThat(clients.cachedSlots()).isEqualTo(1000);
+	}
+
+	@Test
+	void registerWhenClientReplacedThenOldTokenNeverHandedOutAndNewCredentialsUsed() {
+		this.endpoint.issuePerUser("alice", "alice-rotated");
+		CrayonTokenServices clients = CrayonTokenServices.builder().defaults(defaults()).build();
+		CrayonTokenService before = clients.register("partner", credentials("alice", "old-password"));
+		String oldToken = before.getToken().value();
+		CrayonTokenService after = clients.register("partner", credentials("alice-rotated", "new-password"));
+		assertThat(clients.get("partner")).isSameAs(after);
+		String newToken = clients.get("partner").getToken().value();
+		assertThat(newToken).isNotEqualTo(oldToken);
+		assertThat(this.endpoint.userOf(newToken)).isEqualTo("alice-rotated");
+		assertThatExceptionOfType(CrayonTokenException.class).as("the replaced service hands out nothing")
+			.isThrownBy(before::getToken)
+			.withMessageContaining("is closed");
+	}
+
+	@Test
+	void removeWhenClientRemovedThenGoneWithItsToken() {
+		this.endpoint.issuePerUser("alice");
+		CrayonTokenServices clients = CrayonTokenServices.builder().defaults(defaults()).build();
+		CrayonTokenService partner = clients.register("partner", credentials("alice", TokenEndpoint.PASSWORD));
+		partner.getToken();
+		assertThat(clients.cachedSlots()).isOne();
+		assertThat(clients.remove("partner")).isTrue();
+		assertThat(clients.remove("partner")).isFalse();
+		assertThat(clients.find("partner")).isNull();
+		assertThat(clients.cachedSlots()).isZero();
+		assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(partner::getToken)
+			.withMessageContaining("is closed");
+	}
+
+	@Test
+	void registerWhenNameIsAConfiguredClientThenRefused() {
+		CrayonTokenServices clients = CrayonTokenServices.builder()
+			.client("prod", client("alice"))
+			.defaults(defaults())
+			.build();
+		assertThatIllegalStateException()
+			.isThrownBy(() -> clients.register("prod", credentials("mallory", TokenEndpoint.PASSWORD)))
+			.withMessageContaining("'prod' is a configured client");
+		assertThatIllegalStateException().isThrownBy(() -> clients.remove("prod"));
+	}
+
+	@Test
+	void unauthorizedWhenOneClientsTokenRejectedThenOtherClientsKeepTheirs() {
+		this.endpoint.issuePerUser("alice", "bob");
+		CrayonTokenServices clients = CrayonTokenServices.builder()
+			.client("prod", client("alice"))
+			.client("demo", client("bob"))
+			.build();
+		CrayonAccessToken demoToken = clients.get("demo").getToken();
+		CrayonAccessToken prodToken = clients.get("prod").getToken();
+		this.endpoint.server()
+			.stubFor(get(urlPathEqualTo(ME)).atPriority(1)
+				.withHeader("Authorization", equalTo("Bearer " + prodToken.value()))
+				.willReturn(aResponse().withStatus(401)));
+		WebClient webClient = WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(clients)).build();
+		assertThat(me(webClient, "prod")).contains("alice");
+		assertThat(clients.get("prod").getToken()).isNotEqualTo(prodToken);
+		assertThat(clients.get("demo").getToken()).isSameAs(demoToken);
+		assertThat(this.endpoint.tokenRequestsFor("alice")).isEqualTo(2);
+		assertThat(this.endpoint.tokenRequestsFor("bob")).isOne();
+	}
+
+	@Test
+	void tokenWhenOneClientsRequestIsHeldThenOtherClientsAreNotHeldBehindIt() throws Exception {
+		this.endpoint.issuePerUser("alice", "bob");
+		CrayonTokenServices clients = CrayonTokenServices.builder()
+			.client("prod", client("alice"))
+			.client("demo", client("bob"))
+			.build();
+		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswersFor("alice");
+		CompletableFuture<CrayonAccessToken> prod = clients.get("prod").token().toFuture();
+		gate.awaitArrivals(1);
+		assertThat(clients.get("demo").token().block(Duration.ofSeconds(10)).value()).startsWith("token-of-bob");
+		assertThat(prod).isNotDone();
+		gate.open();
+		assertThat(prod.get(10, TimeUnit.SECONDS).value()).startsWith("token-of-alice");
+	}
+
+	@Test
+	void idleTimeoutWhenClientNotAskedThenTokenDroppedWhileBusyClientKeepsIt() {
+		this.endpoint.issuePerUser("idle", "busy");
+		CrayonTokenServices clients = CrayonTokenServices.builder()
+			.defaults(defaults())
+			.idleTimeout(Duration.ofMinutes(10))
+			.build();
+		CrayonTokenService idle = clients.register("idle", credentials("idle", TokenEndpoint.PASSWORD));
+		CrayonTokenService busy = clients.register("busy", credentials("busy", TokenEndpoint.PASSWORD));
+		idle.getToken();
+		CrayonAccessToken busyToken = busy.getToken();
+		// the cache records a slot's expiry just after waking its callers: wait for it before time moves
+		for (String name : List.of("idle", "busy")) {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> clients.cachedSlotExpiresAfter(name),
+						(left) -> left != null && left.compareTo(Duration.ofMinutes(10)) <= 0);
+		}
+		for (int minute = 0; minute < 30; minute++) {
+			this.clock.advance(Duration.ofMinutes(1));
+			assertThat(busy.getToken()).isSameAs(busyToken);
+		}
+		assertThat(clients.cachedSlots()).as("only the busy client's token is held").isOne();
+		assertThat(this.endpoint.tokenRequestsFor("busy")).isOne();
+		idle.getToken();
+		assertThat(this.endpoint.tokenRequestsFor("idle")).as("asked again after the idle timeout").isEqualTo(2);
+	}
+
+	@Test
+	void httpInterfaceWhenAnnotatedWithCrayonClientThenCarriesThatClientsToken() {
+		this.endpoint.issuePerUser("alice", "bob");
+		CrayonTokenServices clients = CrayonTokenServices.builder()
+			.client("prod", client("alice"))
+			.client("demo", client("bob"))
+			.build();
+		WebClient webClient = WebClient.builder()
+			.baseUrl(this.endpoint.baseUrl())
+			.filter(new CrayonBearerExchangeFilterFunction(clients, "prod"))
+			.build();
+		HttpServiceProxyFactory factory = HttpServiceProxyFactory.builderFor(WebClientAdapter.create(webClient))
+			.httpRequestValuesProcessor(new CrayonClientRequestValuesProcessor())
+			.build();
+		Me me = factory.createClient(Me.class);
+		assertThat(me.prodUser()).contains("alice");
+		assertThat(me.demoUser()).contains("bob");
+		assertThat(factory.createClient(DemoMe.class).user()).contains("bob");
+	}
+
+	private String me(WebClient webClient, String client) {
+		return webClient.get()
+			.uri(this.endpoint.baseUrl() + ME)
+			.attributes(CrayonRequestAttributes.crayonClient(client))
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(10));
+	}
+
+	private static int status(WebClient.RequestHeadersSpec<?> request) {
+		return request.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+			.block(Duration.ofSeconds(10));
+	}
+
+	private CrayonTokenService.Builder client(String user) {
+		return this.endpoint.serviceBuilder().user(user, TokenEndpoint.PASSWORD).clock(this.clock).ticker(this.clock);
+	}
+
+	private CrayonTokenService.Builder defaults() {
+		return CrayonTokenService.builder().baseUrl(this.endpoint.baseUrl()).clock(this.clock).ticker(this.clock);
+	}
+
+	private static CrayonCredentials credentials(String user, String password) {
+		return CrayonCredentials.of(TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET, user, password);
+	}
+
+	/**
+	 * An HTTP interface whose methods name their clients.
+	 */
+	interface Me {
+
+		@GetExchange(ME)
+		String prodUser();
+
+		@CrayonClient("demo")
+		@GetExchange(ME)
+		String demoUser();
+
+	}
+
+	/**
+	 * An HTTP interface whose type names its client.
+	 */
+	@CrayonClient("demo")
+	interface DemoMe {
+
+		@GetExchange(ME)
+		String user();
+
+	}
+
+}
