@@ -320,6 +320,18 @@ public interface CrayonTokenService {
 		}
 
 		/**
+		 * Return this builder with a {@code WebClient} of its own if none was given, so that every
+		 * client built from it shares one.
+		 * @return this builder
+		 */
+		Builder withSharedWebClient() {
+			if (this.webClient == null) {
+				this.webClient = WebClient.create();
+			}
+			return this;
+		}
+
+		/**
 		 * Return a builder with the same settings, for a client registered at run time.
 		 * @return a copy of this builder
 		 */
@@ -351,6 +363,14 @@ public interface CrayonTokenService {
 		 * Build the token service of a named client whose slot lives in the given cache.
 		 */
 		CachingCrayonTokenService build(String name, TokenCache cache, boolean registeredAtRuntime) {
+			return build(name, cache, registeredAtRuntime, settings());
+		}
+
+		/**
+		 * Build the token service of a named client with settings shared with other clients.
+		 */
+		CachingCrayonTokenService build(String name, TokenCache cache, boolean registeredAtRuntime,
+				TokenSettings settings) {
 			Assert.notNull(this.tokenUri, "tokenUri or baseUrl must be set");
 			Assert.isTrue(isHttpUrl(this.tokenUri), () -> "tokenUri must be an absolute http or https URL, got '"
 					+ this.tokenUri + "'");
@@ -359,13 +379,15 @@ public interface CrayonTokenService {
 					requireText(this.password, "password"))
 				.withScope(requireText(this.scope, "scope"));
 			WebClient webClient = (this.webClient != null) ? this.webClient : WebClient.create();
-			TokenSettings settings = settings();
 			return new CachingCrayonTokenService(name,
 					new CrayonTokenClient(webClient, this.tokenUri, credentials, settings, this.clock, cache.ticker()),
 					settings, cache, this.clock, this.listener, registeredAtRuntime);
 		}
 
-		private TokenSettings settings() {
+		/**
+		 * Return the settings of the services this builder builds, validated.
+		 */
+		TokenSettings settings() {
 			requirePositive(this.timeout, "timeout");
 			requirePositive(this.initialBackoff, "initialBackoff");
 			requirePositive(this.maxBackoff, "maxBackoff");

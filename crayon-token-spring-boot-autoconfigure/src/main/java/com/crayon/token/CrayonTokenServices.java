@@ -48,12 +48,18 @@ public final class CrayonTokenServices implements AutoCloseable {
 
 	private final CrayonTokenService.@Nullable Builder defaults;
 
+	private final @Nullable TokenSettings defaultSettings;
+
+	private final @Nullable CrayonApiScope defaultScope;
+
 	private final TokenCache cache;
 
 	private final @Nullable String defaultClient;
 
 	private CrayonTokenServices(Builder builder) {
 		this.defaults = builder.defaults;
+		this.defaultSettings = (this.defaults != null) ? this.defaults.settings() : null;
+		this.defaultScope = (this.defaults != null) ? CrayonApiScope.of(this.defaults.baseUrl()) : null;
 		this.cache = new TokenCache(builder.ticker(), builder.idleTimeout);
 		builder.configured.forEach((name, client) -> this.clients.put(name, client.build(name, this.cache)));
 		this.configured = Collections.unmodifiableSet(new TreeSet<>(builder.configured.keySet()));
@@ -140,7 +146,8 @@ public final class CrayonTokenServices implements AutoCloseable {
 		Assert.state(!this.configured.contains(name), () -> "'" + name + "' is a configured client; it cannot be "
 				+ "registered at run time");
 		RegisteredClient client = new RegisteredClient(
-				this.defaults.copy().credentials(credentials).build(name, this.cache, true), this.defaults.baseUrl());
+				this.defaults.copy().credentials(credentials).build(name, this.cache, true, this.defaultSettings),
+				this.defaults.baseUrl(), this.defaultScope);
 		RegisteredClient replaced = this.clients.put(name, client);
 		if (replaced != null) {
 			close(replaced);
@@ -279,7 +286,7 @@ public final class CrayonTokenServices implements AutoCloseable {
 		 */
 		public Builder defaults(CrayonTokenService.Builder defaults) {
 			Assert.notNull(defaults.baseUrl(), "The defaults need a base URL (baseUrl(...))");
-			this.defaults = defaults.copy();
+			this.defaults = defaults.copy().withSharedWebClient();
 			return this;
 		}
 

@@ -22,17 +22,20 @@ import reactor.util.retry.Retry;
  * @param credentialBackoff first wait after rejected credentials
  * @param maxCredentialBackoff longest wait after rejected credentials
  * @param retry retries of transient failures within one request
+ * @param blockBound longest a blocking caller waits: longer than a request can take, so that its
+ * own failure comes first
  */
 record TokenSettings(Duration expiryMargin, Duration refreshBeforeExpiry, Duration timeout, int maxAttempts,
 		Duration initialBackoff, Duration maxBackoff, Duration credentialBackoff, Duration maxCredentialBackoff,
-		Retry retry) {
+		Retry retry, Duration blockBound) {
 
 	private static final Log logger = LogFactory.getLog(CrayonTokenClient.class);
 
 	TokenSettings(Duration expiryMargin, Duration refreshBeforeExpiry, Duration timeout, int maxAttempts,
 			Duration initialBackoff, Duration maxBackoff, Duration credentialBackoff, Duration maxCredentialBackoff) {
 		this(expiryMargin, refreshBeforeExpiry, timeout, maxAttempts, initialBackoff, maxBackoff, credentialBackoff,
-				maxCredentialBackoff, retry(maxAttempts, initialBackoff, maxBackoff));
+				maxCredentialBackoff, retry(maxAttempts, initialBackoff, maxBackoff),
+				requestBound(timeout, maxAttempts, maxBackoff).plusSeconds(2));
 	}
 
 	/**
@@ -41,7 +44,11 @@ record TokenSettings(Duration expiryMargin, Duration refreshBeforeExpiry, Durati
 	 * @return the bound
 	 */
 	Duration requestBound() {
-		return this.timeout.multipliedBy(this.maxAttempts).plus(this.maxBackoff.multipliedBy(2L * (this.maxAttempts - 1)));
+		return requestBound(this.timeout, this.maxAttempts, this.maxBackoff);
+	}
+
+	private static Duration requestBound(Duration timeout, int maxAttempts, Duration maxBackoff) {
+		return timeout.multipliedBy(maxAttempts).plus(maxBackoff.multipliedBy(2L * (maxAttempts - 1)));
 	}
 
 	private static Retry retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {

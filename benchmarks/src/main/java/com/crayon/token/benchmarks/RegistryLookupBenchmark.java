@@ -1,0 +1,114 @@
+package com.crayon.token.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import com.crayon.token.CrayonCredentials;
+import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonTokenServices;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import reactor.core.publisher.Flux;
+
+/**
+ * A cached token looked up by client name among 10,000 clients registered at run time, against
+ * the single-client fast path, in nanoseconds per call. The names are visited in a shuffled
+ * order, so each lookup touches another client's objects, as a multi-tenant service would.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(3)
+@State(Scope.Benchmark)
+public class RegistryLookupBenchmark {
+
+	private static final int CLIENTS = 10_000;
+
+	private LocalApi api;
+
+	private CrayonTokenService single;
+
+	private CrayonTokenServices clients;
+
+	private String[] names;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.api = LocalApi.start();
+		this.single = CrayonTokenService.builder()
+			.baseUrl(this.api.baseUrl())
+			.client("bench-client", "bench-secret")
+			.user("bench-user", "bench-password")
+			.build();
+		this.single.getToken();
+		this.clients = CrayonTokenServices.builder()
+			.defaults(CrayonTokenService.builder().baseUrl(this.api.baseUrl()))
+			.build();
+		List<String> names = new ArrayList<>();
+		for (int i = 0; i < CLIENTS; i++) {
+			String name = "partner-" + i;
+			this.clients.register(name, CrayonCredentials.of("client-" + i, "secret-" + i, "user-" + i, "pw-" + i));
+			names.add(name);
+		}
+		Flux.fromIterable(names).flatMap((name) -> this.clients.get(name).token(), 64).then().block(Duration.ofMinutes(5));
+		Collections.shuffle(names, new Random(42));
+		this.names = names.toArray(String[]::new);
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		Checks.require(this.api.crayonTokenRequests() == CLIENTS + 1,
+				"tokens were not cached: " + this.api.crayonTokenRequests() + " token requests");
+		this.api.close();
+	}
+
+	/**
+	 * The single-client fast path: {@code getToken().value()}.
+	 * @return the token's value
+	 */
+	@Benchmark
+	public String singleClient() {
+		return this.single.getToken().value();
+	}
+
+	/**
+	 * A client chosen by name among 10,000, then its cached token.
+	 * @param cursor this thread's position in the shuffled names
+	 * @return the token's value
+	 */
+	@Benchmark
+	public String byNameAmongTenThousand(Cursor cursor) {
+		return this.clients.get(this.names[cursor.next()]).getToken().value();
+	}
+
+	/**
+	 * A thread's position in the shuffled names.
+	 */
+	@State(Scope.Thread)
+	public static class Cursor {
+
+		private int index;
+
+		int next() {
+			this.index = (this.index + 1 == CLIENTS) ? 0 : this.index + 1;
+			return this.index;
+		}
+
+	}
+
+}
