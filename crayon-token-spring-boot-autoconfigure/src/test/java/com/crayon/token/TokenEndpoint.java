@@ -89,6 +89,26 @@ public final class TokenEndpoint implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.port();
 	}
 
+	/**
+	 * Return the {@code crayon.api.*} properties of a client of this endpoint, for an application
+	 * context.
+	 * @return the base URL and the test credentials
+	 */
+	public String[] crayonApiProperties() {
+		return crayonApiProperties(baseUrl());
+	}
+
+	/**
+	 * Return the {@code crayon.api.*} properties of a client with the test credentials.
+	 * @param baseUrl the base URL
+	 * @return the base URL and the test credentials
+	 */
+	public static String[] crayonApiProperties(String baseUrl) {
+		return new String[] { "crayon.api.base-url=" + baseUrl, "crayon.api.client-id=" + CLIENT_ID,
+				"crayon.api.client-secret=" + CLIENT_SECRET, "crayon.api.username=" + USERNAME,
+				"crayon.api.password=" + PASSWORD };
+	}
+
 	public CrayonTokenService.Builder serviceBuilder() {
 		return CrayonTokenService.builder()
 			.baseUrl(baseUrl())

@@ -26,6 +26,14 @@ record TokenEndpointFault(String name, ResponseDefinitionBuilder response, boole
 		return this.name;
 	}
 
+	/**
+	 * Return the attempt timeout to test this fault with: 1 s, so that a delayed answer times out
+	 * quickly, except for a large body, whose reading alone can take longer on a loaded machine.
+	 */
+	java.time.Duration timeout() {
+		return this.name.equals("10 MB body") ? java.time.Duration.ofSeconds(10) : java.time.Duration.ofSeconds(1);
+	}
+
 	/** Every fault of the matrix; delays assume a token request timeout of 1 s. */
 	static List<TokenEndpointFault> all() {
 		return List.of(

@@ -32,7 +32,7 @@ class TokenEndpointFaultTests {
 	@MethodSource("com.crayon.token.TokenEndpointFault#all")
 	void tokenWhenEndpointFailsThenClearErrorWithinBound(TokenEndpointFault fault) {
 		this.endpoint.answer(fault.response());
-		CrayonTokenService service = this.endpoint.serviceBuilder().timeout(Duration.ofSeconds(1)).build();
+		CrayonTokenService service = this.endpoint.serviceBuilder().timeout(fault.timeout()).build();
 		long started = System.nanoTime();
 		CrayonTokenException failure = catchThrowableOfType(CrayonTokenException.class,
 				() -> service.token().block(BOUND));

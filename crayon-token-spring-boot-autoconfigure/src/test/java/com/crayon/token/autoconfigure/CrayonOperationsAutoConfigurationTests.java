@@ -56,7 +56,7 @@ class CrayonOperationsAutoConfigurationTests {
 	void tokenRequestWhenMicrometerPresentThenTimedAndGaugedInTheApplicationsRegistry() {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint)).run((context) -> {
+			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties()).run((context) -> {
 				assertThat(context).hasSingleBean(ObservationCrayonTokenListener.class);
 				context.getBean(CrayonTokenService.class).getToken();
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -74,7 +74,7 @@ class CrayonOperationsAutoConfigurationTests {
 	void metersWhenThroughAnOutageThenMatchTheTokenRequestsTheEndpointReceived() {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint))
+			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties())
 				.withPropertyValues("crayon.api.token.retry.max-attempts=1", "crayon.api.token.retry.initial-backoff=1ms",
 						"crayon.api.token.retry.max-backoff=20ms")
 				.run((context) -> {
@@ -120,7 +120,7 @@ class CrayonOperationsAutoConfigurationTests {
 	void tokenRequestWhenConventionBeanDefinedThenItNamesTheObservation() {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint))
+			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties())
 				.withBean(CrayonTokenRequestObservationConvention.class,
 						() -> new DefaultCrayonTokenRequestObservationConvention() {
 
@@ -141,7 +141,7 @@ class CrayonOperationsAutoConfigurationTests {
 	void healthWhenActuatorPresentThenContributorNamedCrayonReportsTheToken() {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint)).run((context) -> {
+			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties()).run((context) -> {
 				assertThat(context).hasBean("crayonHealthIndicator");
 				HealthIndicator crayon = (HealthIndicator) context.getBean(HealthContributorRegistry.class)
 					.getContributor("crayon");
@@ -156,7 +156,7 @@ class CrayonOperationsAutoConfigurationTests {
 
 	@Test
 	void healthWhenDisabledThenNoContributor() {
-		this.contextRunner.withPropertyValues(credentialsFor("https://api.crayon.com"))
+		this.contextRunner.withPropertyValues(TokenEndpoint.crayonApiProperties("https://api.crayon.com"))
 			.withPropertyValues("management.health.crayon.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("crayonHealthIndicator"));
 	}
@@ -165,7 +165,7 @@ class CrayonOperationsAutoConfigurationTests {
 	void startupWhenFetchOnStartupThenFirstTokenRequestedWithoutACall() {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint))
+			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties())
 				.withPropertyValues("crayon.api.token.fetch-on-startup=true")
 				.run((context) -> {
 					HealthIndicator crayon = context.getBean("crayonHealthIndicator", HealthIndicator.class);
@@ -179,7 +179,7 @@ class CrayonOperationsAutoConfigurationTests {
 	void startupWhenFetchOnStartupFailsThenApplicationRunsAndHealthIsDown() {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.answer(TokenEndpoint.json(400, "{\"error\":\"invalid_grant\"}"));
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint))
+			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties())
 				.withPropertyValues("crayon.api.token.fetch-on-startup=true")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
@@ -194,7 +194,7 @@ class CrayonOperationsAutoConfigurationTests {
 	@Test
 	void startupWhenNoFetchOnStartupThenNothingRequested() {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint))
+			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties())
 				.run((context) -> assertThat(context).doesNotHaveBean(CrayonTokenWarmUp.class));
 			assertThat(endpoint.tokenRequests()).isZero();
 		}
@@ -210,7 +210,7 @@ class CrayonOperationsAutoConfigurationTests {
 						WebClientAutoConfiguration.class, CrayonTokenAutoConfiguration.class,
 						CrayonWebClientAutoConfiguration.class, CrayonObservationAutoConfiguration.class,
 						CrayonMetricsAutoConfiguration.class, CrayonHealthContributorAutoConfiguration.class))
-				.withPropertyValues(credentialsFor(endpoint))
+				.withPropertyValues(endpoint.crayonApiProperties())
 				.withClassLoader(new FilteredClassLoader(ObservationRegistry.class, MeterRegistry.class,
 						HealthIndicator.class))
 				.run((context) -> {
@@ -222,14 +222,6 @@ class CrayonOperationsAutoConfigurationTests {
 		}
 	}
 
-	private static String[] credentialsFor(TokenEndpoint endpoint) {
-		return credentialsFor(endpoint.baseUrl());
-	}
 
-	private static String[] credentialsFor(String baseUrl) {
-		return new String[] { "crayon.api.base-url=" + baseUrl, "crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
-				"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
-				"crayon.api.username=" + TokenEndpoint.USERNAME, "crayon.api.password=" + TokenEndpoint.PASSWORD };
-	}
 
 }

@@ -280,7 +280,7 @@ class CrayonTokenAutoConfigurationTests {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
 			AtomicInteger customized = new AtomicInteger();
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint))
+			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties())
 				.withBean(WebClientCustomizer.class, () -> (builder) -> builder.filter((request, next) -> {
 					customized.incrementAndGet();
 					return next.exchange(ClientRequest.from(request)
@@ -305,7 +305,7 @@ class CrayonTokenAutoConfigurationTests {
 				.withHttpClientCustomizer((client) -> client.proxy((spec) -> spec.type(ProxyProvider.Proxy.HTTP)
 					.host("127.0.0.1")
 					.port(proxy.server().port())));
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint))
+			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties())
 				.withBean(ClientHttpConnectorBuilderCustomizer.class, () -> viaProxy)
 				.run((context) -> assertThat(context.getBean(CrayonTokenService.class).getToken().value())
 					.isEqualTo("via-proxy"));
@@ -318,7 +318,7 @@ class CrayonTokenAutoConfigurationTests {
 	void tokenRequestWhenApplicationDefinesClientHttpConnectorThenUsesIt() {
 		try (TokenEndpoint endpoint = new TokenEndpoint(); TokenEndpoint proxy = new TokenEndpoint()) {
 			proxy.answer(TokenEndpoint.tokenResponse("via-connector", 3600));
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint))
+			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties())
 				.withBean(ClientHttpConnector.class,
 						() -> new ReactorClientHttpConnector(HttpClient.create()
 							.proxy((spec) -> spec.type(ProxyProvider.Proxy.HTTP)
@@ -335,7 +335,7 @@ class CrayonTokenAutoConfigurationTests {
 	void tokenRequestWhenHttpClientSettingsSetThenApplied() {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.answer(TokenEndpoint.tokenResponse("too-slow", 3600).withFixedDelay(3000));
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint))
+			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties())
 				.withPropertyValues("spring.http.clients.read-timeout=200ms", "crayon.api.token.retry.max-attempts=1")
 				.run((context) -> assertThatExceptionOfType(CrayonTokenException.class)
 					.isThrownBy(context.getBean(CrayonTokenService.class)::getToken)
@@ -352,12 +352,6 @@ class CrayonTokenAutoConfigurationTests {
 			.withMessageContaining("is closed");
 	}
 
-	private static String[] credentialsFor(TokenEndpoint endpoint) {
-		return new String[] { "crayon.api.base-url=" + endpoint.baseUrl(),
-				"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
-				"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
-				"crayon.api.username=" + TokenEndpoint.USERNAME, "crayon.api.password=" + TokenEndpoint.PASSWORD };
-	}
 
 	@Test
 	void sanitizingFunctionWhenCrayonCredentialThenMasksItWhateverTheSource() {

@@ -54,7 +54,7 @@ class CrayonWebClientAutoConfigurationTests {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.answer(TokenEndpoint.tokenResponse("token-from-context", 3600));
 			endpoint.server().stubFor(get(urlPathEqualTo("/api/v1/me/")).willReturn(okJson("{\"UserName\":\"u\"}")));
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint.baseUrl() + "/")).run((context) -> {
+			this.contextRunner.withPropertyValues(TokenEndpoint.crayonApiProperties(endpoint.baseUrl() + "/")).run((context) -> {
 				WebClient webClient = context.getBean("crayonWebClient", WebClient.class);
 				String body = webClient.get().uri("/api/v1/me/").retrieve().bodyToMono(String.class)
 					.block(Duration.ofSeconds(10));
@@ -76,7 +76,7 @@ class CrayonWebClientAutoConfigurationTests {
 			crayon.server()
 				.stubFor(get(urlPathEqualTo("/api/v1/me/")).willReturn(
 						aResponse().withStatus(302).withHeader("Location", elsewhere.baseUrl() + "/api/v1/me/")));
-			this.contextRunner.withPropertyValues(credentialsFor(crayon.baseUrl()))
+			this.contextRunner.withPropertyValues(crayon.crayonApiProperties())
 				.withPropertyValues("crayon.api.token.retry.initial-backoff=1ms", "crayon.api.token.retry.max-backoff=1ms")
 				.run((context) -> {
 					CrayonTokenService tokens = context.getBean(CrayonTokenService.class);
@@ -154,11 +154,6 @@ class CrayonWebClientAutoConfigurationTests {
 			.run((context) -> assertThat(context).getBean(CrayonBearerExchangeFilterFunction.class).isSameAs(own));
 	}
 
-	private static String[] credentialsFor(String baseUrl) {
-		return new String[] { "crayon.api.base-url=" + baseUrl, "crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
-				"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
-				"crayon.api.username=" + TokenEndpoint.USERNAME, "crayon.api.password=" + TokenEndpoint.PASSWORD };
-	}
 
 	@Configuration(proxyBeanMethods = false)
 	static class ApplicationWebClient {

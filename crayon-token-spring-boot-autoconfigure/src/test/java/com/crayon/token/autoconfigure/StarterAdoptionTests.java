@@ -52,7 +52,7 @@ class StarterAdoptionTests {
 		try (TokenEndpoint endpoint = new TokenEndpoint();
 				CapturedLogs logs = new CapturedLogs(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.TRACE)) {
 			endpoint.answer(TokenEndpoint.json(400, "{\"error\":\"invalid_grant\"}"));
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint)).run((context) -> {
+			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties()).run((context) -> {
 				assertThat(context).hasNotFailed();
 				WebClient crayon = context.getBean("crayonWebClient", WebClient.class);
 				for (int i = 0; i < CALLS; i++) {
@@ -73,7 +73,7 @@ class StarterAdoptionTests {
 					TokenEndpoint.tokenResponse("second-rejected-token", 3600),
 					TokenEndpoint.tokenResponse("third-rejected-token", 3600));
 			endpoint.server().stubFor(get(urlPathEqualTo("/api/v1/me/")).willReturn(aResponse().withStatus(401)));
-			this.contextRunner.withPropertyValues(credentialsFor(endpoint)).run((context) -> {
+			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties()).run((context) -> {
 				assertThat(context).hasNotFailed();
 				WebClient crayon = context.getBean("crayonWebClient", WebClient.class);
 				for (int i = 0; i < CALLS; i++) {
@@ -111,12 +111,6 @@ class StarterAdoptionTests {
 			.doesNotContain("second-rejected-token");
 	}
 
-	private static String[] credentialsFor(TokenEndpoint endpoint) {
-		return new String[] { "crayon.api.base-url=" + endpoint.baseUrl(),
-				"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
-				"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
-				"crayon.api.username=" + TokenEndpoint.USERNAME, "crayon.api.password=" + TokenEndpoint.PASSWORD };
-	}
 
 	/**
 	 * An application's own HTTP clients: a singleton builder, a {@code WebClient} built from it,
