@@ -42,7 +42,7 @@ final class CrayonSimulatorConfiguration {
 	private static String howToTurnOff() {
 		if (AotDetector.useGeneratedArtifacts()) {
 			return "AOT-processed: crayon.simulator.enabled and crayon.api.enabled were fixed at build time,"
-					+ " so run spring-boot:process-aot with crayon.simulator.enabled=false to turn it off";
+					+ " so build with -Dspring-boot.aot.jvmArguments=-Dcrayon.simulator.enabled=false to turn it off";
 		}
 		return "crayon.simulator.enabled=false turns it off";
 	}
