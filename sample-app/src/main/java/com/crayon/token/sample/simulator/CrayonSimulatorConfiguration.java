@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,8 +32,19 @@ final class CrayonSimulatorConfiguration {
 			ObjectProvider<Clock> clock) {
 		RouterFunction<ServerResponse> routes = CrayonSimulator.routes(properties, clock.getIfUnique(Clock::systemUTC));
 		logger.info("Serving a simulated Crayon API under /api/v1/ for client " + properties.getClientId()
-				+ " and user " + properties.getUsername() + " (crayon.simulator.enabled=false turns it off)");
+				+ " and user " + properties.getUsername() + " (" + howToTurnOff() + ")");
 		return routes;
+	}
+
+	/**
+	 * Say how to turn the simulator off: under AOT its condition was decided at build time.
+	 */
+	private static String howToTurnOff() {
+		if (AotDetector.useGeneratedArtifacts()) {
+			return "AOT-processed: crayon.simulator.enabled and crayon.api.enabled were fixed at build time,"
+					+ " so build with -Dspring-boot.aot.jvmArguments=-Dcrayon.simulator.enabled=false to turn it off";
+		}
+		return "crayon.simulator.enabled=false turns it off";
 	}
 
 }
