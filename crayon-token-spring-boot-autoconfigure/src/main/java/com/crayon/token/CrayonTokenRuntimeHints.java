@@ -18,8 +18,8 @@ import org.springframework.aot.hint.TypeReference;
  * binds, and the classes that Caffeine loads by name for the cache {@link TokenCache} builds.
  *
  * <p>Caffeine picks a generated cache class and node class from the builder's features
- * ({@code LocalCacheFactory} and {@code NodeFactory}): strong keys and values with a variable
- * {@code Expiry} give the cache {@code SSA} (read through its static {@code FACTORY} field, else
+ * ({@code LocalCacheFactory} and {@code NodeFactory}): strong keys and values, a removal listener and a
+ * variable {@code Expiry} give the cache {@code SSLA} (read through its static {@code FACTORY} field, else
  * its constructor) and the node {@code PSW}. Its classes also reach some fields through
  * {@code VarHandle}s; those on this cache's path are listed here. Listed in
  * {@code META-INF/spring/aot.factories}.
@@ -28,14 +28,14 @@ final class CrayonTokenRuntimeHints implements RuntimeHintsRegistrar {
 
 	private static final String CAFFEINE = "com.github.benmanes.caffeine.cache.";
 
-	/** Cache class for strong keys and values that expire after a variable time. */
-	static final String CACHE_CLASS = CAFFEINE + "SSA";
+	/** Cache class for strong keys and values with a removal listener that expire after a variable time. */
+	static final String CACHE_CLASS = CAFFEINE + "SSLA";
 
 	/** Node class for strong keys and values that expire after a variable time. */
 	static final String NODE_CLASS = CAFFEINE + "PSW";
 
 	/** Fields read and written through a {@code VarHandle}, as {@code Class.field} in Caffeine's package. */
-	static final List<String> VAR_HANDLE_FIELDS = List.of("SSA.expiresAfterAccessNanos", "PSW.writeTime", "PS.key",
+	static final List<String> VAR_HANDLE_FIELDS = List.of("SSLA.expiresAfterAccessNanos", "PSW.writeTime", "PS.key",
 			"PS.value", "BoundedLocalCache.refreshes", "BLCHeader$DrainStatusRef.drainStatus", "StripedBuffer.tableBusy",
 			"BBHeader$ReadCounterRef.readCounter", "BBHeader$ReadAndWriteCounterRef.writeCounter",
 			"BaseMpscLinkedArrayQueueProducerFields.producerIndex",

@@ -128,8 +128,8 @@ class CrayonTokenRuntimeHintsTests {
 			.user("user", "password")
 			.timeout(Duration.ofSeconds(2))
 			.retry(1, Duration.ofMinutes(1), Duration.ofMinutes(1))
-			.build("hints", tokenCache);
-		assertThat(tokenCache.get(client).join()).isInstanceOf(TokenSlot.Failed.class);
+			.build("hints", tokenCache, false);
+		assertThat(tokenCache.get(client, client::load).join()).isInstanceOf(TokenSlot.Failed.class);
 		for (int i = 0; i < 100; i++) {
 			assertThat(tokenCache.getIfPresent(client)).isNotNull();
 		}

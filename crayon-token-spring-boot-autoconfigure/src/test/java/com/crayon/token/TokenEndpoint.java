@@ -161,13 +161,10 @@ public final class TokenEndpoint implements AutoCloseable {
 	 * @param users the users
 	 */
 	public void issuePerUser(String... users) {
-		for (String user : users) {
-			this.server.stubFor(tokenRequest().withFormParam("username", equalTo(user))
-				.willReturn(aResponse().withStatus(200)
-					.withHeader("Content-Type", "application/json")
-					.withTransformers(PerUserTokens.NAME)
-					.withTransformerParameter("user", user)));
-		}
+		this.perUser.known.addAll(java.util.List.of(users));
+		this.server.stubFor(tokenRequest().willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withTransformers(PerUserTokens.NAME)));
 		this.server.stubFor(get(urlPathEqualTo("/api/v1/me/"))
 			.willReturn(aResponse().withHeader("Content-Type", "application/json").withTransformers(PerUserTokens.NAME)));
 	}
@@ -212,13 +209,21 @@ public final class TokenEndpoint implements AutoCloseable {
 
 		final Map<String, String> users = new ConcurrentHashMap<>();
 
+		final java.util.Set<String> known = ConcurrentHashMap.newKeySet();
+
 		private final Map<String, AtomicInteger> issued = new ConcurrentHashMap<>();
 
 		@Override
 		public ResponseDefinition transform(ServeEvent serveEvent) {
 			LoggedRequest request = serveEvent.getRequest();
 			if (request.getUrl().startsWith(TOKEN_PATH)) {
-				String user = serveEvent.getTransformerParameters().getString("user");
+				String user = request.formParameter("username").firstValue();
+				if (!this.known.contains(user)) {
+					return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
+						.withStatus(400)
+						.withBody("{\"error\":\"invalid_grant\"}")
+						.build();
+				}
 				String token = "token-of-" + user + "-" + this.issued.computeIfAbsent(user, (key) -> new AtomicInteger())
 					.incrementAndGet();
 				this.users.put(token, user);
