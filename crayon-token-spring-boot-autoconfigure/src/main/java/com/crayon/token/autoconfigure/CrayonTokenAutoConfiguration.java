@@ -44,9 +44,9 @@ public final class CrayonTokenAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty("crayon.api.token.fetch-on-startup")
-	@ConditionalOnBean(CrayonTokenService.class)
-	CrayonTokenWarmUp crayonTokenWarmUp(CrayonTokenService crayonTokenService) {
-		return new CrayonTokenWarmUp(crayonTokenService);
+	@ConditionalOnBean(CrayonTokenServices.class)
+	CrayonTokenWarmUp crayonTokenWarmUp(CrayonTokenServices crayonTokenServices) {
+		return new CrayonTokenWarmUp(crayonTokenServices);
 	}
 
 	/**

@@ -1,14 +1,14 @@
 package com.crayon.token.autoconfigure;
 
 import com.crayon.token.CrayonTokenException;
-import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonTokenServices;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Requests the first token once the application has started (its web server included, so a
+ * Requests the first token of every configured client once the application has started (its web server included, so a
  * token endpoint served by the application itself answers), without holding up start-up: a
  * failure is logged once by the token service and reported by health, and the application runs
  * on.
@@ -17,21 +17,25 @@ final class CrayonTokenWarmUp implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(CrayonTokenWarmUp.class);
 
-	private final CrayonTokenService tokens;
+	private final CrayonTokenServices clients;
 
 	private volatile boolean running;
 
-	CrayonTokenWarmUp(CrayonTokenService tokens) {
-		this.tokens = tokens;
+	CrayonTokenWarmUp(CrayonTokenServices clients) {
+		this.clients = clients;
 	}
 
 	@Override
 	public void start() {
 		this.running = true;
-		this.tokens.token()
-			.subscribe((token) -> logger.info("Fetched the first Crayon API token at start-up: " + token),
-					(ex) -> logger.debug("No Crayon API token at start-up"
-							+ ((ex instanceof CrayonTokenException) ? " (logged above)" : ": " + ex)));
+		for (String name : this.clients.configuredNames()) {
+			this.clients.get(name)
+				.token()
+				.subscribe((token) -> logger.info("Fetched the first Crayon API token of client '" + name
+						+ "' at start-up: " + token),
+						(ex) -> logger.debug("No Crayon API token for client '" + name + "' at start-up"
+								+ ((ex instanceof CrayonTokenException) ? " (logged above)" : ": " + ex)));
+		}
 	}
 
 	@Override
