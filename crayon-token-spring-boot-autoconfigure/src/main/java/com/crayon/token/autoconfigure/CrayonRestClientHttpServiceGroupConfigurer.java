@@ -1,0 +1,58 @@
+package com.crayon.token.autoconfigure;
+
+import java.util.function.Function;
+
+import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
+
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
+import org.springframework.web.service.registry.HttpServiceGroup;
+
+/**
+ * Gives the {@code RestClient} of the Crayon HTTP service group, and of no other group, the
+ * {@link CrayonBearerClientHttpRequestInterceptor}, the Crayon API's base URL and a request
+ * factory that never follows redirects.
+ */
+final class CrayonRestClientHttpServiceGroupConfigurer implements RestClientHttpServiceGroupConfigurer {
+
+	private final CrayonHttpServiceGroup group;
+
+	private final CrayonBearerClientHttpRequestInterceptor interceptor;
+
+	private final Function<HttpClientSettings, ClientHttpRequestFactory> requestFactory;
+
+	CrayonRestClientHttpServiceGroupConfigurer(CrayonHttpServiceGroup group,
+			CrayonBearerClientHttpRequestInterceptor interceptor,
+			Function<HttpClientSettings, ClientHttpRequestFactory> requestFactory) {
+		this.group = group;
+		this.interceptor = interceptor;
+		this.requestFactory = requestFactory;
+	}
+
+	@Override
+	public int getOrder() {
+		return CrayonHttpServiceGroup.ORDER;
+	}
+
+	@Override
+	public void configureGroups(Groups<RestClient.Builder> groups) {
+		groups.filterByName(this.group.name()).forEachClient(this::configureClient);
+	}
+
+	private void configureClient(HttpServiceGroup group, RestClient.Builder builder) {
+		String baseUrl = this.group.baseUrl(group);
+		if (baseUrl != null) {
+			builder.baseUrl(baseUrl);
+		}
+		builder.requestFactory(this.requestFactory.apply(this.group.settings(group)))
+			.requestInterceptor(this.interceptor);
+	}
+
+	@Override
+	public String toString() {
+		return "CrayonRestClientHttpServiceGroupConfigurer[" + this.group.name() + "]";
+	}
+
+}
