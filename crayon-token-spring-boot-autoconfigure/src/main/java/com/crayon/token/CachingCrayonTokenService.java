@@ -2,7 +2,6 @@ package com.crayon.token;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -37,8 +36,6 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	private static final Log logger = LogFactory.getLog(CrayonTokenService.class);
 
-	private static final long NEVER = Long.MIN_VALUE;
-
 	private final String name;
 
 	private final CrayonTokenClient client;
@@ -55,7 +52,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	private final AtomicReference<TokenSlot.@Nullable Usable> latest = new AtomicReference<>();
 
-	private final AtomicLong lastReauthentication = new AtomicLong(NEVER);
+	private final AtomicReference<@Nullable Reauthentication> lastReauthentication = new AtomicReference<>();
 
 	private final Mono<CrayonAccessToken> token = Mono.defer(this::currentToken);
 
@@ -171,7 +168,8 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	 * {@inheritDoc}
 	 * <p>Re-authenticates at most once per {@code max-backoff} window: within it, the current
 	 * token is kept, so the next call returns the same token and a caller comparing the two
-	 * knows not to retry.
+	 * knows not to retry. Callers that report the same rejected token concurrently share the one
+	 * re-authentication: each of them drops it, so none is handed the rejected token again.
 	 */
 	@Override
 	public void invalidate(CrayonAccessToken token) {
@@ -179,17 +177,24 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 			return;
 		}
 		long now = this.ticker.read();
-		long last = this.lastReauthentication.get();
-		if (last != NEVER && now - last < this.settings.maxBackoff().toNanos()) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Keeping " + token + ": a new token was requested after a rejection "
-						+ Duration.ofNanos(now - last).toMillis() + " ms ago, and re-authentication happens at most once per "
-						+ this.settings.maxBackoff().toMillis() + " ms (crayon.api.token.retry.max-backoff)");
+		for (;;) {
+			Reauthentication last = this.lastReauthentication.get();
+			if (last != null && now - last.atNanos() < this.settings.maxBackoff().toNanos()) {
+				if (last.rejected().equals(token)) {
+					drop(token);
+				}
+				else if (logger.isDebugEnabled()) {
+					logger.debug("Keeping " + token + ": a new token was requested after a rejection "
+							+ Duration.ofNanos(now - last.atNanos()).toMillis()
+							+ " ms ago, and re-authentication happens at most once per "
+							+ this.settings.maxBackoff().toMillis() + " ms (crayon.api.token.retry.max-backoff)");
+				}
+				return;
 			}
-			return;
-		}
-		if (this.lastReauthentication.compareAndSet(last, now)) {
-			drop(token);
+			if (this.lastReauthentication.compareAndSet(last, new Reauthentication(token, now))) {
+				drop(token);
+				return;
+			}
 		}
 	}
 
@@ -355,6 +360,13 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	@Override
 	public String toString() {
 		return "CachingCrayonTokenService[" + this.name + ", " + this.client + "]";
+	}
+
+	/**
+	 * The last re-authentication: the token that was rejected, and when, on the ticker.
+	 */
+	private record Reauthentication(CrayonAccessToken rejected, long atNanos) {
+
 	}
 
 }

@@ -5,6 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,13 +50,18 @@ class CrayonBearerClientHttpRequestInterceptorTests {
 
 	private static final String ORGANIZATIONS = "/api/v1/organizations/";
 
+	private static final int CONCURRENT_CALLS = 8;
+
 	private static final String BODY = "{\"Name\":\"Contoso\",\"Lines\":[1,2,3]}";
 
 	private final TokenEndpoint crayon = new TokenEndpoint();
 
 	private final TokenEndpoint foreign = new TokenEndpoint();
 
-	private final CrayonTokenService tokens = this.crayon.serviceBuilder().build();
+	/** A token request that takes long on a loaded machine must not be retried: tests count them. */
+	private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(30);
+
+	private final CrayonTokenService tokens = this.crayon.serviceBuilder().timeout(TOKEN_TIMEOUT).build();
 
 	private final CrayonBearerClientHttpRequestInterceptor interceptor = new CrayonBearerClientHttpRequestInterceptor(
 			this.tokens, this.crayon.baseUrl());
@@ -179,6 +189,57 @@ class CrayonBearerClientHttpRequestInterceptorTests {
 	}
 
 	@Test
+	void interceptWhenConcurrentRequestsOnColdCacheThenOneTokenRequest() throws Exception {
+		this.crayon.answer(TokenEndpoint.tokenResponse("token-1", 3600));
+		this.crayon.server().stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(200)));
+		TokenEndpoint.Gate gate = this.crayon.holdTokenAnswers();
+		List<Future<Integer>> calls = sendConcurrently(this.restClient, CONCURRENT_CALLS);
+		gate.awaitArrivals(1);
+		gate.open();
+		for (Future<Integer> call : calls) {
+			assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+		}
+		assertThat(this.crayon.tokenRequests()).isOne();
+		this.crayon.server()
+			.verify(CONCURRENT_CALLS, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-1")));
+	}
+
+	@Test
+	void interceptWhenConcurrentRequestsAreRejectedThenOneReauthenticationAndEachReplayedOnce() throws Exception {
+		this.crayon.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
+				TokenEndpoint.tokenResponse("token-2", 3600), TokenEndpoint.tokenResponse("token-3", 3600));
+		this.crayon.server()
+			.stubFor(get(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization", equalTo("Bearer token-1"))
+				.willReturn(aResponse().withStatus(401)));
+		this.crayon.server()
+			.stubFor(get(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization", equalTo("Bearer token-2"))
+				.willReturn(aResponse().withStatus(200)));
+		assertThat(this.tokens.getToken().value()).isEqualTo("token-1");
+		CyclicBarrier allHoldTheFirstToken = new CyclicBarrier(CONCURRENT_CALLS);
+		ClientHttpRequestInterceptor sendTogether = (request, body, execution) -> {
+			if ("Bearer token-1".equals(request.getHeaders().getFirst("Authorization"))) {
+				await(allHoldTheFirstToken);
+			}
+			return execution.execute(request, body);
+		};
+		RestClient restClient = RestClient.builder()
+			.requestInterceptor(this.interceptor)
+			.requestInterceptor(sendTogether)
+			.build();
+		for (Future<Integer> call : sendConcurrently(restClient, CONCURRENT_CALLS)) {
+			assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+		}
+		assertThat(this.crayon.tokenRequests()).as("one re-authentication for all of them").isEqualTo(2);
+		this.crayon.server()
+			.verify(CONCURRENT_CALLS, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-1")));
+		this.crayon.server()
+			.verify(CONCURRENT_CALLS, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-2")));
+	}
+
+	@Test
 	void interceptWhenForbiddenThenNoReplay() {
 		this.crayon.answer(TokenEndpoint.tokenResponse("token-1", 3600));
 		this.crayon.server().stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(403)));
@@ -190,7 +251,7 @@ class CrayonBearerClientHttpRequestInterceptorTests {
 	@Test
 	void interceptWhenApiRejectsEveryTokenThenOneTokenRequestPerReauthenticationWindow() {
 		MutableClock clock = new MutableClock();
-		RestClient restClient = restClient(this.crayon.serviceBuilder().clock(clock).ticker(clock).build());
+		RestClient restClient = restClient(this.crayon.serviceBuilder().timeout(TOKEN_TIMEOUT).clock(clock).ticker(clock).build());
 		this.crayon.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
 				TokenEndpoint.tokenResponse("token-2", 3600), TokenEndpoint.tokenResponse("token-3", 3600));
 		this.crayon.server().stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(401)));
@@ -210,7 +271,7 @@ class CrayonBearerClientHttpRequestInterceptorTests {
 	@Test
 	void interceptWhenFreshTokenEqualsRejectedOneThenReturnsTheOriginal401Untouched() {
 		MutableClock clock = new MutableClock();
-		RestClient restClient = restClient(this.crayon.serviceBuilder().clock(clock).ticker(clock).build());
+		RestClient restClient = restClient(this.crayon.serviceBuilder().timeout(TOKEN_TIMEOUT).clock(clock).ticker(clock).build());
 		this.crayon.answer(TokenEndpoint.tokenResponse("always-the-same", 3600));
 		this.crayon.server()
 			.stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(401)
@@ -311,6 +372,29 @@ class CrayonBearerClientHttpRequestInterceptorTests {
 		this.foreign.server().verify(0, anyRequestedFor(anyUrl()).withHeader("Authorization", equalTo("Bearer token-1")));
 		this.foreign.server().verify(5, anyRequestedFor(anyUrl()).withHeader("Authorization", absent()));
 		assertThat(this.crayon.tokenRequests()).isOne();
+	}
+
+	private List<Future<Integer>> sendConcurrently(RestClient restClient, int count) {
+		ExecutorService executor = Executors.newFixedThreadPool(count);
+		try {
+			List<Future<Integer>> calls = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				calls.add(executor.submit(() -> call(restClient, URI.create(this.crayon.baseUrl() + ORGANIZATIONS)).status()));
+			}
+			return calls;
+		}
+		finally {
+			executor.shutdown();
+		}
+	}
+
+	private static void await(CyclicBarrier barrier) throws java.io.IOException {
+		try {
+			barrier.await(30, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new java.io.IOException("Not every request got the first token", ex);
+		}
 	}
 
 	private RestClient restClient(CrayonTokenService service) {
