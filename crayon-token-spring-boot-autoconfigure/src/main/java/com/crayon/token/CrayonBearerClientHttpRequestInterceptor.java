@@ -60,7 +60,7 @@ public final class CrayonBearerClientHttpRequestInterceptor implements ClientHtt
 			return execution.execute(request, body);
 		}
 		CrayonAccessToken token = tokens.getToken();
-		ClientHttpResponse response = execution.execute(bearer(request, token), body);
+		ClientHttpResponse response = send(request, body, execution, token);
 		if (!this.policy.shouldRenew(response.getStatusCode().value(), request.getAttributes())) {
 			return response;
 		}
@@ -92,14 +92,33 @@ public final class CrayonBearerClientHttpRequestInterceptor implements ClientHtt
 			return response;
 		}
 		response.close();
-		return execution.execute(bearer(request, fresh), body);
+		return send(request, body, execution, fresh);
 	}
 
 	/**
-	 * Return the request with the token, leaving the caller's request and its headers unchanged,
-	 * so that an outer interceptor that sends it again never finds our token in it.
+	 * Send the request with the token, and take the token out of its headers again once sent, so
+	 * that an outer interceptor that reads or sends the request again never finds our token in it.
+	 * The token is set on the request's own headers for the call (a copy would cost more than
+	 * everything else here); headers that cannot be changed are copied instead.
 	 */
-	private static HttpRequest bearer(HttpRequest request, CrayonAccessToken token) {
+	private static ClientHttpResponse send(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
+			CrayonAccessToken token) throws IOException {
+		HttpHeaders headers = request.getHeaders();
+		try {
+			headers.setBearerAuth(token.value());
+		}
+		catch (UnsupportedOperationException ex) {
+			return execution.execute(copy(request, token), body);
+		}
+		try {
+			return execution.execute(request, body);
+		}
+		finally {
+			headers.remove(HttpHeaders.AUTHORIZATION);
+		}
+	}
+
+	private static HttpRequest copy(HttpRequest request, CrayonAccessToken token) {
 		HttpHeaders headers = HttpHeaders.copyOf(request.getHeaders());
 		headers.setBearerAuth(token.value());
 		return new HttpRequestWrapper(request) {

@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.util.StreamUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
@@ -354,6 +356,26 @@ class CrayonBearerClientHttpRequestInterceptorTests {
 			.verify(2, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
 					equalTo("Bearer token-1")));
 		assertThat(seenByOuter).containsExactly("null", "null");
+	}
+
+	@Test
+	void interceptWhenOuterInterceptorHandsOnReadOnlyHeadersThenSendsTokenOnACopy() {
+		this.crayon.answer(TokenEndpoint.tokenResponse("token-1", 3600));
+		this.crayon.server().stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(200)));
+		ClientHttpRequestInterceptor readOnly = (request, body, execution) -> execution
+			.execute(new HttpRequestWrapper(request) {
+
+				@Override
+				public HttpHeaders getHeaders() {
+					return HttpHeaders.readOnlyHttpHeaders(request.getHeaders());
+				}
+
+			}, body);
+		RestClient restClient = RestClient.builder().requestInterceptor(readOnly).requestInterceptor(this.interceptor).build();
+		assertThat(call(restClient, URI.create(this.crayon.baseUrl() + ORGANIZATIONS)).status()).isEqualTo(200);
+		this.crayon.server()
+			.verify(1, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-1")));
 	}
 
 	@Test
