@@ -48,6 +48,9 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	private final FailureStreak failures;
 
+	/** How long {@link #getToken()} waits: longer than a token request can take, computed once. */
+	private final Duration getTokenBound;
+
 	private final AtomicReference<@Nullable CompletableFuture<TokenSlot>> inFlight = new AtomicReference<>();
 
 	private final AtomicReference<TokenSlot.@Nullable Usable> latest = new AtomicReference<>();
@@ -67,6 +70,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		this.cache = cache;
 		this.ticker = cache.ticker();
 		this.failures = new FailureStreak(settings);
+		this.getTokenBound = settings.requestBound().plusSeconds(2);
 	}
 
 	/**
@@ -137,7 +141,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	@Override
 	public CrayonAccessToken getToken() {
-		return getToken(this.settings.requestBound().plusSeconds(2));
+		return getToken(this.getTokenBound);
 	}
 
 	/**
