@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark at 1 and 2 threads with the GC profiler (allocation per operation) and
 # writes JMH's JSON, the machine's description and the generated tables to benchmarks/results/<mode>/.
-#   benchmarks/run.sh quick   # about 5 minutes of benchmarking on 2 cores
+#   benchmarks/run.sh quick   # about 6.5 minutes of benchmarking on 2 cores
 #   benchmarks/run.sh full    # about 50 minutes
 #   BENCHMARKS="InterceptorCostBenchmark RestClientThroughputBenchmark" benchmarks/run.sh quick   # some only
 # The uber jar is rebuilt first; set BUILD=0 to reuse benchmarks/target/benchmarks.jar as it is.
