@@ -26,6 +26,24 @@ RATIOS = [
      "of unfiltered throughput", "for reference", None),
     ("crayonFilter / springSecurityFilter (throughput)", "crayonFilter", "springSecurityFilter",
      "x Spring Security's throughput", "above 1", ("min", 1.0)),
+    ("springSecurityInterceptor / crayonInterceptor (time)", "springSecurityInterceptor", "crayonInterceptor",
+     "x slower than ours", "above 1", ("min", 1.0)),
+    ("crayonRestClient / plainRestClient (throughput)", "crayonRestClient", "plainRestClient",
+     "of plain throughput", "at least 0.99 (interceptor costs under 1%)", ("min", 0.99)),
+    ("springSecurityRestClient / plainRestClient (throughput)", "springSecurityRestClient", "plainRestClient",
+     "of plain throughput", "for reference", None),
+    ("crayonRestClient / springSecurityRestClient (throughput)", "crayonRestClient", "springSecurityRestClient",
+     "x Spring Security's throughput", "above 1", ("min", 1.0)),
+]
+
+# (label, interceptor, baseline, throughput benchmark, aim, (bound, threshold) or None): an interceptor's own
+# cost (its time minus the baseline's, network taken out) as a share of one loopback request, whose time per
+# thread is threads / throughput.
+SHARES = [
+    ("crayonInterceptor's own cost / one loopback request", "crayonInterceptor", "noInterceptor",
+     "plainRestClient", "under 1%", ("max", 0.01)),
+    ("springSecurityInterceptor's own cost / one loopback request", "springSecurityInterceptor", "noInterceptor",
+     "plainRestClient", "for reference", None),
 ]
 
 
@@ -89,13 +107,30 @@ def ratio(results, numerator, denominator, threads):
     return value, error
 
 
+def share(results, interceptor, baseline, throughput, threads):
+    a, b, c = (results.get((name, threads)) for name in (interceptor, baseline, throughput))
+    if a is None or b is None or c is None or c["score"] == 0:
+        return None
+    own = a["score"] - b["score"]
+    request = threads * 1e9 / c["score"]
+    value = own / request
+    errors = [r["error"] for r in (a, b, c)]
+    if any(math.isnan(e) for e in errors) or own == 0:
+        return value, math.nan
+    own_error = math.sqrt(errors[0] ** 2 + errors[1] ** 2)
+    error = abs(value) * math.sqrt((own_error / own) ** 2 + (errors[2] / c["score"]) ** 2)
+    return value, error
+
+
 def main(paths):
     if not paths:
         sys.exit(__doc__)
     results = load(paths)
     threads = sorted({t for (_, t) in results})
     order = ["floor", "crayonBlocking", "crayonReactive", "springSecurityReactive",
-             "noFilter", "crayonFilter", "springSecurityFilter"]
+             "noFilter", "crayonFilter", "springSecurityFilter",
+             "noInterceptor", "crayonInterceptor", "springSecurityInterceptor", "headersCopy",
+             "plainRestClient", "crayonRestClient", "springSecurityRestClient"]
     names = sorted({n for (n, _) in results}, key=lambda n: (order.index(n) if n in order else len(order), n))
 
     print("| Benchmark | Threads | Score | ± (99.9%) | Unit | Allocated B/op |")
@@ -121,6 +156,16 @@ def main(paths):
             cells.append(f"{value[0]:.3f} ± {fmt(value[1], 3)}{verdict(value[0], value[1], aim)}")
         if any(c != "n/a" for c in cells):
             print(f"| {label}, {reading} | " + " | ".join(cells) + f" | {aim_text} |")
+    for label, interceptor, baseline, throughput, aim_text, aim in SHARES:
+        cells = []
+        for t in threads:
+            value = share(results, interceptor, baseline, throughput, t)
+            if value is None:
+                cells.append("n/a")
+                continue
+            cells.append(f"{value[0] * 100:.2f}% ± {fmt(value[1] * 100, 2)}%{verdict(value[0], value[1], aim)}")
+        if any(c != "n/a" for c in cells):
+            print(f"| {label} | " + " | ".join(cells) + f" | {aim_text} |")
 
 
 if __name__ == "__main__":

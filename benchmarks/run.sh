@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every benchmark at 1 and 2 threads with the GC profiler (allocation per operation) and
 # writes JMH's JSON, the machine's description and the generated tables to benchmarks/results/<mode>/.
-#   benchmarks/run.sh quick   # under 3 minutes of benchmarking (156 s on 2 cores)
-#   benchmarks/run.sh full    # about 27 minutes
+#   benchmarks/run.sh quick   # about 6.5 minutes of benchmarking on 2 cores
+#   benchmarks/run.sh full    # about 50 minutes
+#   BENCHMARKS="InterceptorCostBenchmark RestClientThroughputBenchmark" benchmarks/run.sh quick   # some only
 # The uber jar is rebuilt first; set BUILD=0 to reuse benchmarks/target/benchmarks.jar as it is.
-# The filter benchmark needs 10 s or more of warm-up before its throughput levels off.
+# The throughput benchmarks need 10 s or more of warm-up before their throughput levels off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,12 +13,23 @@ mode="${1:-quick}"
 case "$mode" in
 	quick)
 		token_options=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
+		cost_options=(-f 1 -wi 3 -w 1s -i 5 -r 1s)
 		filter_options=(-f 1 -wi 4 -w 2s -i 3 -r 2s) ;;
 	full)
 		token_options=(-f 3 -wi 3 -w 2s -i 5 -r 2s)
+		cost_options=(-f 3 -wi 3 -w 2s -i 5 -r 2s)
 		filter_options=(-f 3 -wi 10 -w 3s -i 10 -r 3s) ;;
 	*) echo "usage: benchmarks/run.sh quick|full" >&2; exit 2 ;;
 esac
+benchmarks="${BENCHMARKS:-TokenServiceBenchmark FilterThroughputBenchmark InterceptorCostBenchmark RestClientThroughputBenchmark}"
+options_of() { # benchmark class -> its JMH options
+	case "$1" in
+		TokenServiceBenchmark) echo "${token_options[*]}" ;;
+		InterceptorCostBenchmark) echo "${cost_options[*]}" ;;
+		FilterThroughputBenchmark | RestClientThroughputBenchmark) echo "${filter_options[*]}" ;;
+		*) echo "unknown benchmark $1" >&2; exit 2 ;;
+	esac
+}
 
 if [[ "${BUILD:-1}" != 0 ]]; then
 	./mvnw -B -ntp -q -pl benchmarks -am package -DskipTests
@@ -29,8 +41,9 @@ mkdir -p "$out"
 {
 	echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo "commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
-	echo "TokenServiceBenchmark: ${token_options[*]} -prof gc"
-	echo "FilterThroughputBenchmark: ${filter_options[*]} -prof gc"
+	for benchmark in $benchmarks; do
+		echo "$benchmark: $(options_of "$benchmark") -prof gc"
+	done
 	echo "nproc: $(nproc)"
 	lscpu | grep -E '^(Model name|CPU\(s\)|Thread|Core|Socket|Hypervisor vendor)' | sed 's/  */ /g'
 	echo "clocksource: $(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null || echo unknown)"
@@ -49,8 +62,10 @@ run() { # benchmark class, threads, JMH options...
 		-prof gc -rf json -rff "$out/$name.json" | tee "$out/$name.log"
 }
 for threads in 1 2; do
-	run TokenServiceBenchmark "$threads" "${token_options[@]}"
-	run FilterThroughputBenchmark "$threads" "${filter_options[@]}"
+	for benchmark in $benchmarks; do
+		# shellcheck disable=SC2046 # the options are words
+		run "$benchmark" "$threads" $(options_of "$benchmark")
+	done
 done
 kill "$sampler" 2>/dev/null || true
 {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -15,6 +16,9 @@ import org.springframework.http.HttpStatus;
  * a request gets (the one its attributes name, else the decorator's default), whether it gets one
  * at all (only below that client's base URL, and only without an {@code Authorization} header of
  * its own), which answers lead to a new token and one replay, and what the replay is sent with.
+ *
+ * <p>Each decorator keeps only the adapter to its client's API: the WebClient filter uses the
+ * reactive {@link #renew}, the RestClient interceptor the blocking {@link #renewNow}.
  */
 final class BearerPolicy {
 
@@ -101,6 +105,36 @@ final class BearerPolicy {
 			tokens.invalidate(rejected);
 			return tokens.token();
 		}).filter((fresh) -> !fresh.equals(rejected));
+	}
+
+	/**
+	 * Blocking variant of {@link #renew}, for clients that block anyway.
+	 * @param tokens the service the rejected token came from
+	 * @param rejected the token the API answered 401 to
+	 * @return the new token, or {@code null} when the service kept the rejected one
+	 * @throws CrayonTokenException if no token could be obtained
+	 * @throws IllegalStateException if called on a non-blocking thread
+	 */
+	@Nullable CrayonAccessToken renewNow(CrayonTokenService tokens, CrayonAccessToken rejected) {
+		tokens.invalidate(rejected);
+		CrayonAccessToken fresh = tokens.getToken();
+		return fresh.equals(rejected) ? null : fresh;
+	}
+
+	/**
+	 * Log, at DEBUG, what a decorator does with a 401 to a request that carried our token; the
+	 * line names the method and the path, never a header or the query.
+	 * @param logger the decorator's logger
+	 * @param method the request's method
+	 * @param url the request's URL
+	 * @param replaying whether the request is replayed with a new token
+	 */
+	static void logUnauthorized(Log logger, String method, URI url, boolean replaying) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Crayon API answered 401 to " + method + " " + url.getRawPath() + "; "
+					+ (replaying ? "replaying it once with a new token"
+							: "returning the 401: the token was replaced after a rejection moments ago"));
+		}
 	}
 
 	/**

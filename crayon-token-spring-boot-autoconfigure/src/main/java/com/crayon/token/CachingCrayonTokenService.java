@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import com.crayon.token.CrayonTokenException.Reason;
@@ -43,8 +42,6 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	private static final Log logger = LogFactory.getLog(CrayonTokenService.class);
 
-	private static final long NEVER = Long.MIN_VALUE;
-
 	private final String name;
 
 	private final boolean registeredAtRuntime;
@@ -74,11 +71,15 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	private static final VarHandle LATEST;
 
+	private static final VarHandle LAST_REAUTHENTICATION;
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			IN_FLIGHT = lookup.findVarHandle(CachingCrayonTokenService.class, "inFlight", CompletableFuture.class);
 			LATEST = lookup.findVarHandle(CachingCrayonTokenService.class, "latest", TokenSlot.Usable.class);
+			LAST_REAUTHENTICATION = lookup.findVarHandle(CachingCrayonTokenService.class, "lastReauthentication",
+					Reauthentication.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -91,7 +92,8 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	/** The newest token the endpoint issued, for the hot path. */
 	private volatile TokenSlot.@Nullable Usable latest;
 
-	private final AtomicLong lastReauthentication = new AtomicLong(NEVER);
+	/** The last re-authentication: which token was rejected, and when; read and set through a VarHandle. */
+	private volatile @Nullable Reauthentication lastReauthentication;
 
 	private final Mono<CrayonAccessToken> token = Mono.deferContextual(this::currentToken);
 
@@ -244,7 +246,8 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	 * {@inheritDoc}
 	 * <p>Re-authenticates at most once per {@code max-backoff} window: within it, the current
 	 * token is kept, so the next call returns the same token and a caller comparing the two
-	 * knows not to retry.
+	 * knows not to retry. Callers that report the same rejected token concurrently share the one
+	 * re-authentication: each of them drops it, so none is handed the rejected token again.
 	 */
 	@Override
 	public void invalidate(CrayonAccessToken token) {
@@ -252,17 +255,25 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 			return;
 		}
 		long now = this.ticker.read();
-		long last = this.lastReauthentication.get();
-		if (last != NEVER && now - last < this.settings.maxBackoff().toNanos()) {
-			if (logger.isDebugEnabled()) {
-				logger.debug("Keeping " + token + ": a new token was requested after a rejection "
-						+ Duration.ofNanos(now - last).toMillis() + " ms ago, and re-authentication happens at most once per "
-						+ this.settings.maxBackoff().toMillis() + " ms (crayon.api.token.retry.max-backoff)");
+		for (;;) {
+			Reauthentication last = this.lastReauthentication;
+			if (last != null && now - last.atNanos() < this.settings.maxBackoff().toNanos()) {
+				if (last.rejected().equals(token)) {
+					// another caller rejected the same token at the same time: all share its replacement
+					drop(token);
+				}
+				else if (logger.isDebugEnabled()) {
+					logger.debug("Keeping " + token + ": a new token was requested after a rejection "
+							+ Duration.ofNanos(now - last.atNanos()).toMillis()
+							+ " ms ago, and re-authentication happens at most once per "
+							+ this.settings.maxBackoff().toMillis() + " ms (crayon.api.token.retry.max-backoff)");
+				}
+				return;
 			}
-			return;
-		}
-		if (this.lastReauthentication.compareAndSet(last, now)) {
-			drop(token);
+			if (LAST_REAUTHENTICATION.compareAndSet(this, last, new Reauthentication(token, now))) {
+				drop(token);
+				return;
+			}
 		}
 	}
 
@@ -276,17 +287,23 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	}
 
 	private void drop(CrayonAccessToken token) {
-		this.reauthenticating = true;
+		boolean dropped = false;
 		TokenSlot.Usable latest = this.latest;
 		if (latest != null && latest.value().equals(token)) {
-			LATEST.compareAndSet(this, latest, null);
+			dropped = LATEST.compareAndSet(this, latest, null);
 		}
 		CompletableFuture<TokenSlot> slot = this.cache.getIfPresent(this);
 		if (slot != null && slot.getNow(null) instanceof TokenSlot.Usable usable && usable.value().equals(token)
-				&& this.cache.remove(this, slot) && logger.isDebugEnabled()) {
-			logger.debug("Invalidated " + token + "; the next caller fetches a new token");
+				&& this.cache.remove(this, slot)) {
+			dropped = true;
+			if (logger.isDebugEnabled()) {
+				logger.debug("Invalidated " + token + "; the next caller fetches a new token");
+			}
 		}
-		CompositeCrayonTokenListener.safely(() -> this.listener.tokenInvalidated(this.name, this.registeredAtRuntime));
+		if (dropped) {
+			this.reauthenticating = true;
+			CompositeCrayonTokenListener.safely(() -> this.listener.tokenInvalidated(this.name, this.registeredAtRuntime));
+		}
 	}
 
 	@Override
@@ -469,6 +486,13 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	@Override
 	public String toString() {
 		return "CachingCrayonTokenService[" + this.name + ", " + this.client + "]";
+	}
+
+	/**
+	 * A re-authentication: the token the API rejected, and when it was replaced.
+	 */
+	private record Reauthentication(CrayonAccessToken rejected, long atNanos) {
+
 	}
 
 	/**

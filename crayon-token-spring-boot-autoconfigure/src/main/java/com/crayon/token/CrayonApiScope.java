@@ -75,10 +75,8 @@ final class CrayonApiScope {
 	private static boolean hasDotSegment(String rawPath) {
 		String path = rawPath;
 		for (int i = 0; i <= MAX_DECODINGS; i++) {
-			for (String segment : path.split("[/\\\\]", -1)) {
-				if (segment.equals(".") || segment.equals("..")) {
-					return true;
-				}
+			if (hasPlainDotSegment(path)) {
+				return true;
 			}
 			if (path.indexOf('%') < 0) {
 				return false;
@@ -91,6 +89,25 @@ final class CrayonApiScope {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Return whether a path has a {@code .} or {@code ..} segment as it is, without decoding;
+	 * a scan rather than a regular expression, since it runs on every request.
+	 */
+	private static boolean hasPlainDotSegment(String path) {
+		int start = 0;
+		for (int i = 0; i <= path.length(); i++) {
+			if (i == path.length() || path.charAt(i) == '/' || path.charAt(i) == '\\') {
+				int length = i - start;
+				if ((length == 1 || length == 2) && path.charAt(start) == '.'
+						&& (length == 1 || path.charAt(start + 1) == '.')) {
+					return true;
+				}
+				start = i + 1;
+			}
+		}
+		return false;
 	}
 
 	private static int port(URI uri) {

@@ -100,20 +100,13 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 		return this.policy.renew(tokens, rejected)
 			.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
 			.flatMap((fresh) -> {
-				log(request, "replaying it once with a new token");
+				BearerPolicy.logUnauthorized(logger, request.method().name(), request.url(), true);
 				return response.releaseBody().then(next.exchange(bearer(request, fresh)));
 			})
 			.switchIfEmpty(Mono.fromSupplier(() -> {
-				log(request, "returning the 401: the token was replaced after a rejection moments ago");
+				BearerPolicy.logUnauthorized(logger, request.method().name(), request.url(), false);
 				return response;
 			}));
-	}
-
-	private static void log(ClientRequest request, String action) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Crayon API answered 401 to " + request.method() + " " + request.url().getRawPath() + "; "
-					+ action);
-		}
 	}
 
 	private static ClientRequest bearer(ClientRequest request, CrayonAccessToken token) {

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class CrayonApiProperties {
 
 	/**
-	 * Whether to auto-configure the Crayon API token service, bearer filter and crayonWebClient.
+	 * Whether to auto-configure the Crayon API token service, its bearer filter and interceptor,
+	 * crayonWebClient, crayonRestClient and the HTTP service group.
 	 */
 	private boolean enabled = true;
 
@@ -58,6 +59,12 @@ public class CrayonApiProperties {
 	 * Whether to allow plain http:// for a base URL or token endpoint that is not on loopback.
 	 */
 	private boolean allowInsecureHttp = false;
+
+	/**
+	 * Name of the HTTP service group whose clients get the bearer token, and crayon.api.base-url
+	 * as base URL unless the group's own spring.http.serviceclient.*.base-url sets one.
+	 */
+	private String httpServiceGroup = "crayon";
 
 	private final Token token = new Token();
 
@@ -137,6 +144,14 @@ public class CrayonApiProperties {
 
 	public void setAllowInsecureHttp(boolean allowInsecureHttp) {
 		this.allowInsecureHttp = allowInsecureHttp;
+	}
+
+	public String getHttpServiceGroup() {
+		return this.httpServiceGroup;
+	}
+
+	public void setHttpServiceGroup(String httpServiceGroup) {
+		this.httpServiceGroup = httpServiceGroup;
 	}
 
 	public Token getToken() {

@@ -39,12 +39,25 @@ final class CrayonHttpConnectors {
 	 */
 	static ClientHttpConnector connector(ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> builder, ObjectProvider<HttpClientSettings> settings) {
+		return connector(beanFactory, builder, settings.getIfAvailable(HttpClientSettings::defaults));
+	}
+
+	/**
+	 * Return the connector for a client built with the given settings, such as those of an HTTP
+	 * service group.
+	 * @param beanFactory the bean factory, to find an application's own connector
+	 * @param builder Boot's connector builder
+	 * @param settings the HTTP client settings to build with
+	 * @return the connector
+	 */
+	static ClientHttpConnector connector(ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<ClientHttpConnectorBuilder<?>> builder, HttpClientSettings settings) {
 		ClientHttpConnector own = applicationConnector(beanFactory);
 		if (own != null) {
 			return own;
 		}
 		return builder.getIfAvailable(ClientHttpConnectorBuilder::detect)
-			.build(settings.getIfAvailable(HttpClientSettings::defaults).withRedirects(HttpRedirects.DONT_FOLLOW));
+			.build(settings.withRedirects(HttpRedirects.DONT_FOLLOW));
 	}
 
 	private static @Nullable ClientHttpConnector applicationConnector(ConfigurableListableBeanFactory beanFactory) {

@@ -42,7 +42,8 @@ class ConfigurationMetadataTests {
 		}
 		assertThat(names).contains("crayon.api.enabled", "crayon.api.base-url", "crayon.api.token-uri",
 				"crayon.api.client-id", "crayon.api.client-secret", "crayon.api.username", "crayon.api.password",
-				"crayon.api.scope", "crayon.api.allow-insecure-http", "crayon.api.token.expiry-margin",
+				"crayon.api.scope", "crayon.api.allow-insecure-http", "crayon.api.http-service-group",
+				"crayon.api.token.expiry-margin",
 				"crayon.api.token.refresh-before-expiry", "crayon.api.token.timeout",
 				"crayon.api.token.retry.max-attempts", "crayon.api.token.retry.initial-backoff",
 				"crayon.api.token.retry.max-backoff", "crayon.api.token.retry.credential-backoff",

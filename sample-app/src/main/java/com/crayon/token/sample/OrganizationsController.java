@@ -22,15 +22,15 @@ final class OrganizationsController {
 
 	private static final Log logger = LogFactory.getLog(OrganizationsController.class);
 
-	private final OrganizationsClient organizations;
+	private final CrayonOrganizations crayon;
 
-	OrganizationsController(OrganizationsClient organizations) {
-		this.organizations = organizations;
+	OrganizationsController(CrayonOrganizations crayon) {
+		this.crayon = crayon;
 	}
 
 	@GetMapping(path = "/organizations", produces = MediaType.APPLICATION_JSON_VALUE)
 	Mono<Organizations> organizations() {
-		return this.organizations.organizations();
+		return this.crayon.list();
 	}
 
 	@ExceptionHandler(CrayonTokenException.class)

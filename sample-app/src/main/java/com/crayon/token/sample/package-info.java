@@ -1,6 +1,7 @@
 /**
- * Sample application of the Crayon token starter: {@link com.crayon.token.sample.OrganizationsClient}
- * calls the Crayon API with the auto-configured {@code crayonWebClient}, which adds the bearer token.
+ * Sample application of the Crayon token starter: {@link com.crayon.token.sample.CrayonOrganizations},
+ * an HTTP service client in the {@code crayon} group, calls the Crayon API with the bearer token the
+ * starter adds to that group.
  */
 @NullMarked
 package com.crayon.token.sample;

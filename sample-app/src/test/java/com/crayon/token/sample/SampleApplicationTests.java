@@ -6,23 +6,29 @@ import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonTokenService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
+import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End-to-end tests: {@code GET /organizations} goes through the starter's {@code crayonWebClient}
- * and token service to the application's own Crayon API simulator.
+ * End-to-end tests: {@code GET /organizations} goes through {@link CrayonOrganizations}, an HTTP
+ * service client in the {@code crayon} group, and the starter's token service to the
+ * application's own Crayon API simulator.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SampleApplicationTests extends AbstractSampleApplicationTests {
 
 	@Autowired
 	private CrayonTokenService tokens;
+
+	@Autowired
+	private HttpServiceProxyRegistry httpServices;
 
 	@Test
 	void organizationsWhenSimulatorEnabledThenOrganizationsThroughStarter() {
@@ -42,6 +48,15 @@ class SampleApplicationTests extends AbstractSampleApplicationTests {
 			.isEqualTo(1)
 			.jsonPath("$.Items[0].Name")
 			.isEqualTo("Sample Organization");
+	}
+
+	@Test
+	void crayonOrganizationsWhenRegisteredThenInTheCrayonGroupBackedByWebClient() {
+		assertThat(this.httpServices.getClientTypesInGroup("crayon")).containsExactly(CrayonOrganizations.class);
+		StepVerifier.create(this.httpServices.getClient("crayon", CrayonOrganizations.class).list())
+			.assertNext((organizations) -> assertThat(organizations.items()).extracting(Organizations.Organization::name)
+				.containsExactly("Sample Organization"))
+			.verifyComplete();
 	}
 
 	@Test

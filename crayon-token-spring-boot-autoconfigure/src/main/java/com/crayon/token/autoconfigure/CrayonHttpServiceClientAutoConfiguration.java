@@ -1,0 +1,106 @@
+package com.crayon.token.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
+import com.crayon.token.CrayonBearerExchangeFilterFunction;
+import com.crayon.token.CrayonTokenServices;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsPropertyMapper;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
+import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
+import org.springframework.web.reactive.function.client.support.WebClientHttpServiceGroupConfigurer;
+import org.springframework.web.service.registry.HttpServiceProxyRegistry;
+
+/**
+ * Auto-configuration of the HTTP service group named by {@code crayon.api.http-service-group}
+ * ({@code crayon} by default): whether backed by a {@code RestClient} or a {@code WebClient}, its
+ * client gets the bearer token and the Crayon API's base URL, and never follows redirects.
+ *
+ * <p>Only that group is touched: the starter never contributes a {@code RestClientCustomizer} or
+ * {@code WebClientCustomizer}, which Spring Boot applies to every group and every client.
+ */
+@AutoConfiguration(after = { CrayonRestClientAutoConfiguration.class, CrayonWebClientAutoConfiguration.class },
+		afterName = "org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration")
+@ConditionalOnClass({ HttpServiceProxyRegistry.class, HttpServiceClientProperties.class })
+@ConditionalOnBooleanProperty(name = "crayon.api.enabled", matchIfMissing = true)
+@ConditionalOnBean({ CrayonTokenServices.class, HttpServiceProxyRegistry.class })
+public final class CrayonHttpServiceClientAutoConfiguration {
+
+	/**
+	 * The groups that call the Crayon API: {@code crayon.api.http-service-group} for the default
+	 * client, and one named after each other configured client.
+	 */
+	@Bean
+	CrayonHttpServiceGroups crayonHttpServiceGroups(CrayonTokenServices crayonTokenServices,
+			CrayonApiProperties properties, ObjectProvider<HttpServiceClientProperties> groupProperties,
+			ObjectProvider<SslBundles> sslBundles, ObjectProvider<HttpClientSettings> httpClientSettings) {
+		HttpServiceClientProperties bound = groupProperties.getIfAvailable();
+		HttpClientSettingsPropertyMapper mapper = new HttpClientSettingsPropertyMapper(sslBundles.getIfAvailable(),
+				httpClientSettings.getIfAvailable());
+		List<CrayonHttpServiceGroup> groups = new ArrayList<>();
+		String defaultClient = crayonTokenServices.defaultName();
+		if (defaultClient != null) {
+			groups.add(new CrayonHttpServiceGroup(properties.getHttpServiceGroup(), defaultClient,
+					crayonTokenServices.baseUrl(defaultClient), bound, mapper));
+		}
+		for (String client : crayonTokenServices.configuredNames()) {
+			if (!client.equals(CrayonTokenServices.DEFAULT_CLIENT) && !client.equals(properties.getHttpServiceGroup())) {
+				groups.add(new CrayonHttpServiceGroup(client, client, crayonTokenServices.baseUrl(client), bound,
+						mapper));
+			}
+		}
+		return new CrayonHttpServiceGroups(List.copyOf(groups));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestClientHttpServiceGroupConfigurer.class, ClientHttpRequestFactoryBuilder.class })
+	@ConditionalOnBean(CrayonBearerClientHttpRequestInterceptor.class)
+	static final class RestClientGroupConfiguration {
+
+		@Bean
+		CrayonRestClientHttpServiceGroupConfigurer crayonRestClientHttpServiceGroupConfigurer(
+				CrayonHttpServiceGroups crayonHttpServiceGroups, CrayonTokenServices crayonTokenServices,
+				CrayonBearerClientHttpRequestInterceptor crayonBearer, ConfigurableListableBeanFactory beanFactory,
+				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder) {
+			return new CrayonRestClientHttpServiceGroupConfigurer(crayonHttpServiceGroups.groups(),
+					(group) -> group.clientName().equals(crayonTokenServices.defaultName()) ? crayonBearer
+							: new CrayonBearerClientHttpRequestInterceptor(crayonTokenServices, group.clientName()),
+					(settings) -> CrayonHttpRequestFactories.requestFactory(beanFactory, requestFactoryBuilder,
+							settings));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ WebClientHttpServiceGroupConfigurer.class, ClientHttpConnectorBuilder.class })
+	@ConditionalOnBean(CrayonBearerExchangeFilterFunction.class)
+	static final class WebClientGroupConfiguration {
+
+		@Bean
+		CrayonWebClientHttpServiceGroupConfigurer crayonWebClientHttpServiceGroupConfigurer(
+				CrayonHttpServiceGroups crayonHttpServiceGroups, CrayonTokenServices crayonTokenServices,
+				CrayonBearerExchangeFilterFunction crayonBearer, ConfigurableListableBeanFactory beanFactory,
+				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder) {
+			return new CrayonWebClientHttpServiceGroupConfigurer(crayonHttpServiceGroups.groups(),
+					(group) -> group.clientName().equals(crayonTokenServices.defaultName()) ? crayonBearer
+							: new CrayonBearerExchangeFilterFunction(crayonTokenServices, group.clientName()),
+					(settings) -> CrayonHttpConnectors.connector(beanFactory, connectorBuilder, settings));
+		}
+
+	}
+
+}
