@@ -380,7 +380,8 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		this.requested = true;
 		this.reauthenticating = false;
 		CrayonTokenListener.Completion completion = started(trigger, caller);
-		Duration bound = this.settings.requestBound().multipliedBy((this.store != null) ? 2 : 1).plusSeconds(1);
+		// with a store, a request may wait for other instances' leases (each bounded by a request) first
+		Duration bound = this.settings.requestBound().multipliedBy((this.store != null) ? 3 : 1).plusSeconds(1);
 		try {
 			this.request = fetch()
 				.timeout(bound, Mono.error(() -> this.client.failure(Reason.TIMEOUT,

@@ -54,6 +54,9 @@ public final class RedisCrayonTokenStore implements CrayonTokenStore, Disposable
 			if v and string.sub(v, 1, %d) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 			return 0""".formatted(TokenCipher.FINGERPRINT_LENGTH), Long.class);
 
+	/** Leases an instance waits for before it requests a token itself. */
+	static final int WAITS = 2;
+
 	private final ReactiveRedisConnectionFactory connectionFactory;
 
 	private final ReactiveStringRedisTemplate redis;
@@ -225,7 +228,7 @@ public final class RedisCrayonTokenStore implements CrayonTokenStore, Disposable
 		@Override
 		public Mono<CrayonAccessToken> obtain(@Nullable CrayonAccessToken current, Mono<CrayonAccessToken> fetch) {
 			return read(current).switchIfEmpty(Mono.defer(() -> lease().flatMap((holder) -> !holder.isEmpty()
-					? fetchAndWrite(fetch, holder) : awaitHolder(current, fetch))))
+					? fetchAndWrite(fetch, holder) : awaitHolder(current, fetch, WAITS))))
 				.onErrorResume(StoreUnavailable.class, (ex) -> {
 					unavailable(ex);
 					return fetch;
@@ -303,9 +306,11 @@ public final class RedisCrayonTokenStore implements CrayonTokenStore, Disposable
 
 		/**
 		 * Wait for the lease holder's token, at most as long as its lease lasts, then read the
-		 * entry; if there is still none, request a token here.
+		 * entry; if there is still none, take the lease (or wait once more for whoever took it),
+		 * and in the end request a token here.
 		 */
-		private Mono<CrayonAccessToken> awaitHolder(@Nullable CrayonAccessToken current, Mono<CrayonAccessToken> fetch) {
+		private Mono<CrayonAccessToken> awaitHolder(@Nullable CrayonAccessToken current, Mono<CrayonAccessToken> fetch,
+				int rounds) {
 			ReactiveRedisMessageListenerContainer listeners = listeners();
 			return bounded(listeners.receiveLater(ChannelTopic.of(this.channel)))
 				.onErrorResume(StoreUnavailable.class, (ex) -> {
@@ -314,8 +319,10 @@ public final class RedisCrayonTokenStore implements CrayonTokenStore, Disposable
 				})
 				.flatMap((messages) -> read(current).switchIfEmpty(Mono.defer(() -> remainingLease()
 					.flatMap((wait) -> wake(messages, wait))
-					.then(read(current))))
-				.switchIfEmpty(Mono.defer(() -> fetchAndWrite(fetch, null))));
+					.then(read(current)))))
+				.switchIfEmpty(Mono.defer(() -> (rounds > 1) ? lease().flatMap((holder) -> !holder.isEmpty()
+						? fetchAndWrite(fetch, holder) : awaitHolder(current, fetch, rounds - 1))
+						: fetchAndWrite(fetch, null)));
 		}
 
 		private Mono<Duration> remainingLease() {
