@@ -15,8 +15,9 @@ import com.crayon.token.CrayonTokenStore;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
@@ -42,6 +43,12 @@ public final class RedisCrayonTokenStore implements CrayonTokenStore, Disposable
 			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 			if redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
 			redis.call('PUBLISH', KEYS[3], 'written')
+			return 1""", Long.class);
+
+	private static final RedisScript<Long> LEASE = RedisScript.of("""
+			local v = redis.call('GET', KEYS[1])
+			if v and v ~= ARGV[1] then return 0 end
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 			return 1""", Long.class);
 
 	private static final RedisScript<Long> RELEASE = RedisScript.of("""
@@ -216,6 +223,9 @@ public final class RedisCrayonTokenStore implements CrayonTokenStore, Disposable
 
 		private final Duration expiryMargin;
 
+		/** This instance's lease id: one request at a time per client, so one id serves them all. */
+		private final String holder = UUID.randomUUID().toString();
+
 		RedisBinding(String entry, TokenCipher cipher, Duration lease, Duration expiryMargin) {
 			this.entry = entry;
 			this.channel = entry + ":events";
@@ -264,13 +274,14 @@ public final class RedisCrayonTokenStore implements CrayonTokenStore, Disposable
 		}
 
 		/**
-		 * Take the lease; return its holder's id if taken, an empty string if another holds it.
+		 * Take the lease (or take back one this instance left behind, its write having failed);
+		 * return this instance's id if taken, an empty string if another instance holds it.
 		 */
 		private Mono<String> lease() {
-			String holder = UUID.randomUUID().toString();
-			return bounded(RedisCrayonTokenStore.this.redis.opsForValue()
-				.setIfAbsent(this.leaseAndChannel.get(0), holder, this.lease))
-				.map((taken) -> taken ? holder : "");
+			return bounded(RedisCrayonTokenStore.this.redis.execute(LEASE, List.of(this.leaseAndChannel.get(0)),
+					List.of(this.holder, Long.toString(this.lease.toMillis())))
+				.next())
+				.map((taken) -> (taken == 1L) ? this.holder : "");
 		}
 
 		private Mono<CrayonAccessToken> fetchAndWrite(Mono<CrayonAccessToken> fetch, @Nullable String holder) {
@@ -317,9 +328,16 @@ public final class RedisCrayonTokenStore implements CrayonTokenStore, Disposable
 					dropListeners(listeners);
 					return Mono.error(ex);
 				})
-				.flatMap((messages) -> read(current).switchIfEmpty(Mono.defer(() -> remainingLease()
-					.flatMap((wait) -> wake(messages, wait))
-					.then(read(current)))))
+				.flatMap((messages) -> {
+					// listen before reading, so that a token written after the read wakes this waiter
+					Sinks.Empty<Void> woken = Sinks.empty();
+					Disposable listening = messages.next()
+						.subscribe((message) -> woken.tryEmitEmpty(), woken::tryEmitError, woken::tryEmitEmpty);
+					return read(current).switchIfEmpty(Mono.defer(() -> remainingLease()
+						.flatMap((wait) -> wake(woken.asMono(), wait))
+						.then(read(current))))
+						.doFinally((signal) -> listening.dispose());
+				})
 				.switchIfEmpty(Mono.defer(() -> (rounds > 1) ? lease().flatMap((holder) -> !holder.isEmpty()
 						? fetchAndWrite(fetch, holder) : awaitHolder(current, fetch, rounds - 1))
 						: fetchAndWrite(fetch, null)));
@@ -330,12 +348,11 @@ public final class RedisCrayonTokenStore implements CrayonTokenStore, Disposable
 				.map((ttl) -> (ttl.isNegative() || ttl.compareTo(this.lease) > 0) ? Duration.ZERO : ttl);
 		}
 
-		private Mono<Void> wake(Flux<?> messages, Duration wait) {
+		private Mono<Void> wake(Mono<Void> woken, Duration wait) {
 			if (wait.isZero()) {
 				return Mono.empty();
 			}
-			return messages.next()
-				.timeout(wait)
+			return woken.timeout(wait)
 				.onErrorResume(TimeoutException.class, (ex) -> Mono.empty())
 				.onErrorMap((ex) -> !(ex instanceof StoreUnavailable), StoreUnavailable::new)
 				.then();

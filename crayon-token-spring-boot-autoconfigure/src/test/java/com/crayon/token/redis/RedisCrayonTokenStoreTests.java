@@ -57,7 +57,9 @@ class RedisCrayonTokenStoreTests {
 				"crayon.api.username=" + TokenEndpoint.USERNAME, "crayon.api.password=" + TokenEndpoint.PASSWORD,
 				"crayon.api.token.store=redis", "crayon.api.token.store-key-prefix=" + this.prefix,
 				"crayon.api.token.retry.initial-backoff=10ms", "crayon.api.token.retry.max-backoff=100ms",
-				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=6379");
+				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=6379",
+				// generous for a loaded machine: a Redis call past it makes an instance fetch on its own
+				"crayon.api.token.store-timeout=2s");
 
 	@AfterEach
 	void cleanUp() {
@@ -145,7 +147,7 @@ class RedisCrayonTokenStoreTests {
 		try (PrivateRedis redis = new PrivateRedis();
 				CapturedLogs logs = new CapturedLogs(RedisCrayonTokenStore.class.getName(), Level.INFO)) {
 			withInstances(this.contextRunner.withPropertyValues("spring.data.redis.port=" + redis.port(),
-					"crayon.api.token.store-timeout=200ms"), (services) -> {
+					"crayon.api.token.store-timeout=500ms"), (services) -> {
 				assertThat(values(load(services, 5).block())).hasSize(1);
 				assertThat(this.endpoint.tokenRequests()).isEqualTo(1);
 
@@ -164,14 +166,14 @@ class RedisCrayonTokenStoreTests {
 				redis.start();
 				CrayonTokenService first = services.get(0);
 				StringRedisTemplate privateRedis = this.lastInstanceRedis;
-				awaitUntil(Duration.ofSeconds(60), () -> {
+				awaitUntil(Duration.ofSeconds(120), () -> {
 					first.invalidate(first.token().block());
 					first.token().block();
 					return !privateRedis.keys(this.prefix + "*").isEmpty();
 				});
 				CrayonAccessToken shared = first.token().block();
 				for (CrayonTokenService other : services.subList(1, INSTANCES)) {
-					awaitUntil(Duration.ofSeconds(60), () -> {
+					awaitUntil(Duration.ofSeconds(120), () -> {
 						int before = this.endpoint.tokenRequests();
 						other.invalidate(other.token().block());
 						return shared.equals(other.token().block()) && this.endpoint.tokenRequests() == before;
