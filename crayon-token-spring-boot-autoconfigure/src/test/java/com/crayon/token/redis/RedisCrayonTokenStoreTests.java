@@ -122,23 +122,29 @@ class RedisCrayonTokenStoreTests {
 	@Test
 	void storeWhenTokenSharedThenRedisHoldsNoTokenNoUserAndNothingUsableWithoutSecret() {
 		this.endpoint.issuePerUser(TokenEndpoint.USERNAME);
-		withInstances(this.contextRunner, (services) -> {
-			CrayonAccessToken token = services.get(0).token().block();
-			Set<String> keys = this.sharedRedis.keys(this.prefix + "*");
-			assertThat(keys).hasSize(1);
-			String key = keys.iterator().next();
-			String value = this.sharedRedis.opsForValue().get(key);
-			assertThat(key).doesNotContain(TokenEndpoint.USERNAME, "api-user", TokenEndpoint.CLIENT_ID);
-			assertThat(value).doesNotContain(token.value(), TokenEndpoint.USERNAME, TokenEndpoint.CLIENT_SECRET,
-					TokenEndpoint.PASSWORD);
-			assertThat(this.sharedRedis.getExpire(key)).as("expires with the token").isPositive()
-				.isLessThanOrEqualTo(3600);
-		});
-		// an instance with the same client id and user but another secret cannot read the entry
-		this.contextRunner.withPropertyValues("crayon.api.client-secret=another-secret").run((context) -> {
-			CrayonAccessToken own = context.getBean(CrayonTokenService.class).token().block();
-			assertThat(own.value()).isEqualTo("token-of-" + TokenEndpoint.USERNAME + "-2");
-		});
+		try (CapturedLogs logs = new CapturedLogs(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.TRACE)) {
+			withInstances(this.contextRunner, (services) -> {
+				CrayonAccessToken token = services.get(0).token().block();
+				assertThat(services.get(1).token().block()).isEqualTo(token);
+				Set<String> keys = this.sharedRedis.keys(this.prefix + "*");
+				assertThat(keys).hasSize(1);
+				String key = keys.iterator().next();
+				String value = this.sharedRedis.opsForValue().get(key);
+				assertThat(key).doesNotContain(TokenEndpoint.USERNAME, "api-user", TokenEndpoint.CLIENT_ID);
+				assertThat(value).doesNotContain(token.value(), TokenEndpoint.USERNAME, TokenEndpoint.CLIENT_SECRET,
+						TokenEndpoint.PASSWORD);
+				assertThat(this.sharedRedis.getExpire(key)).as("expires with the token").isPositive()
+					.isLessThanOrEqualTo(3600);
+			});
+			// an instance with the same client id and user but another secret cannot read the entry
+			this.contextRunner.withPropertyValues("crayon.api.client-secret=another-secret").run((context) -> {
+				CrayonAccessToken own = context.getBean(CrayonTokenService.class).token().block();
+				assertThat(own.value()).isEqualTo("token-of-" + TokenEndpoint.USERNAME + "-2");
+			});
+			assertThat(logs.size()).as("events captured at TRACE").isGreaterThan(100);
+			assertThat(logs.everything()).doesNotContain("token-of-" + TokenEndpoint.USERNAME + "-1",
+					TokenEndpoint.CLIENT_SECRET, TokenEndpoint.PASSWORD, "another-secret");
+		}
 	}
 
 	@Test
