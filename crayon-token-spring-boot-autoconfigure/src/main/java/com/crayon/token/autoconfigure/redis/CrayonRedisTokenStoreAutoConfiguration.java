@@ -8,8 +8,8 @@ import com.crayon.token.autoconfigure.CrayonApiProperties;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
 import com.crayon.token.redis.RedisCrayonTokenStore;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -33,9 +33,13 @@ public final class CrayonRedisTokenStoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(CrayonTokenStore.class)
-	@ConditionalOnBean(ReactiveRedisConnectionFactory.class)
-	RedisCrayonTokenStore crayonTokenStore(ReactiveRedisConnectionFactory connectionFactory,
+	RedisCrayonTokenStore crayonTokenStore(ObjectProvider<ReactiveRedisConnectionFactory> connectionFactories,
 			CrayonApiProperties properties) {
+		ReactiveRedisConnectionFactory connectionFactory = connectionFactories.getIfAvailable();
+		if (connectionFactory == null) {
+			throw new IllegalStateException("crayon.api.token.store=redis needs a ReactiveRedisConnectionFactory bean: "
+					+ "add spring-boot-starter-data-redis (Lettuce), or set crayon.api.token.store=local");
+		}
 		CrayonApiProperties.Token token = properties.getToken();
 		RedisCrayonTokenStore store = new RedisCrayonTokenStore(connectionFactory, token.getStoreKeyPrefix(),
 				token.getStoreTimeout(), token.getStoreKey(), Clock.systemUTC());

@@ -71,4 +71,19 @@ class CrayonRedisTokenStoreAutoConfigurationTests {
 				.doesNotHaveBean(RedisCrayonTokenStore.class));
 	}
 
+	@Test
+	void storeWhenRedisWithoutConnectionFactoryThenStartUpFailsNamingTheKey() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+					ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class,
+					CrayonRedisTokenStoreAutoConfiguration.class, CrayonTokenAutoConfiguration.class))
+			.withPropertyValues("crayon.api.base-url=http://127.0.0.1:1", "crayon.api.client-id=id",
+					"crayon.api.client-secret=secret", "crayon.api.username=user", "crayon.api.password=password",
+					"crayon.api.token.store=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("crayon.api.token.store=redis needs a ReactiveRedisConnectionFactory"));
+	}
+
 }
