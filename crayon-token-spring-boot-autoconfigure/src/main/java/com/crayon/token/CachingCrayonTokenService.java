@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import com.crayon.token.CrayonTokenException.Reason;
@@ -60,6 +61,12 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	private final FailureStreak failures;
 
+	/** Where tokens are shared with other instances; {@code null} for none. */
+	private final CrayonTokenStore.@Nullable Binding store;
+
+	/** The last token rejected here, never to be taken from the store again. */
+	private volatile @Nullable CrayonAccessToken rejected;
+
 	/** Idle timeout of the cache, copied here for the hot path; {@code 0} for none. */
 	private final long idleNanos;
 
@@ -109,6 +116,11 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	CachingCrayonTokenService(String name, CrayonTokenClient client, TokenSettings settings, TokenCache cache,
 			Clock clock, CrayonTokenListener listener, boolean registeredAtRuntime) {
+		this(name, client, settings, cache, clock, listener, registeredAtRuntime, LocalTokenStore.INSTANCE);
+	}
+
+	CachingCrayonTokenService(String name, CrayonTokenClient client, TokenSettings settings, TokenCache cache,
+			Clock clock, CrayonTokenListener listener, boolean registeredAtRuntime, CrayonTokenStore.Binding store) {
 		this.name = name;
 		this.registeredAtRuntime = registeredAtRuntime;
 		this.client = client;
@@ -120,6 +132,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		this.failures = new FailureStreak(settings);
 		this.idleNanos = cache.idleNanos();
 		this.touchedNanos = this.ticker.read();
+		this.store = (store instanceof LocalTokenStore) ? null : store;
 	}
 
 	/**
@@ -288,6 +301,11 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 
 	private void drop(CrayonAccessToken token) {
 		boolean dropped = false;
+		CrayonTokenStore.Binding store = this.store;
+		if (store != null) {
+			this.rejected = token;
+			store.evict(token).subscribe(null, (ex) -> logger.debug("Token store failed to evict", ex));
+		}
 		TokenSlot.Usable latest = this.latest;
 		if (latest != null && latest.value().equals(token)) {
 			dropped = LATEST.compareAndSet(this, latest, null);
@@ -379,9 +397,10 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		this.requested = true;
 		this.reauthenticating = false;
 		CrayonTokenListener.Completion completion = started(trigger, caller);
-		Duration bound = this.settings.requestBound().plusSeconds(1);
+		// with a store, a request may wait for other instances' leases (each bounded by a request) first
+		Duration bound = this.settings.requestBound().multipliedBy((this.store != null) ? 3 : 1).plusSeconds(1);
 		try {
-			this.request = this.client.requestToken()
+			this.request = fetch()
 				.timeout(bound, Mono.error(() -> this.client.failure(Reason.TIMEOUT,
 						"the request gave no signal within " + bound.toMillis() + " ms.", null)))
 				.subscribe((fetched) -> finish(started, () -> usable(fetched), completion),
@@ -416,6 +435,41 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		}
 		IN_FLIGHT.compareAndSet(this, started, null);
 		started.complete(slot);
+	}
+
+	/**
+	 * Return the token request: straight to the token endpoint, or through the shared store,
+	 * which may answer with a token another instance requested.
+	 */
+	private Mono<CrayonTokenClient.Fetched> fetch() {
+		CrayonTokenStore.Binding store = this.store;
+		if (store == null) {
+			return this.client.requestToken();
+		}
+		TokenSlot.Usable latest = this.latest;
+		CrayonAccessToken current = (latest != null) ? latest.value() : this.rejected;
+		return Mono.defer(() -> {
+			AtomicReference<CrayonTokenClient.@Nullable Fetched> own = new AtomicReference<>();
+			Mono<CrayonAccessToken> request = this.client.requestToken()
+				.doOnNext(own::set)
+				.map(CrayonTokenClient.Fetched::token);
+			return store.obtain(current, request).map((token) -> {
+				CrayonTokenClient.Fetched fetched = own.get();
+				return (fetched != null && fetched.token() == token) ? fetched : shared(token);
+			});
+		});
+	}
+
+	/**
+	 * Return a token another instance requested, its request moment read from the wall clock
+	 * and turned into a ticker reading.
+	 */
+	private CrayonTokenClient.Fetched shared(CrayonAccessToken token) {
+		long age = Duration.between(token.issuedAt(), this.clock.instant()).toNanos();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Took " + token + " from the shared token store");
+		}
+		return new CrayonTokenClient.Fetched(token, this.ticker.read() - age);
 	}
 
 	private CrayonTokenListener.Completion started(Trigger trigger, ContextView caller) {

@@ -116,6 +116,8 @@ public interface CrayonTokenService {
 		private CrayonTokenListener listener = new CrayonTokenListener() {
 		};
 
+		private CrayonTokenStore store = CrayonTokenStore.local();
+
 		Builder() {
 		}
 
@@ -294,6 +296,17 @@ public interface CrayonTokenService {
 		}
 
 		/**
+		 * Set where a token is looked for before one is requested, so that several instances
+		 * with the same credentials share one token.
+		 * @param store the store; default {@link CrayonTokenStore#local()}, which shares nothing
+		 * @return this builder
+		 */
+		public Builder store(CrayonTokenStore store) {
+			this.store = Objects.requireNonNull(store, "store");
+			return this;
+		}
+
+		/**
 		 * Build the token service. Nothing is requested until the first call.
 		 * @return the token service
 		 * @throws IllegalArgumentException if a required setting is missing or a value is out of
@@ -356,6 +369,7 @@ public interface CrayonTokenService {
 			copy.clock = this.clock;
 			copy.ticker = this.ticker;
 			copy.listener = this.listener;
+			copy.store = this.store;
 			return copy;
 		}
 
@@ -379,9 +393,11 @@ public interface CrayonTokenService {
 					requireText(this.password, "password"))
 				.withScope(requireText(this.scope, "scope"));
 			WebClient webClient = (this.webClient != null) ? this.webClient : WebClient.create();
+			CrayonTokenStore.Binding store = this.store.bind(new CrayonTokenStore.Client(this.tokenUri, credentials,
+					settings.requestBound(), settings.expiryMargin()));
 			return new CachingCrayonTokenService(name,
 					new CrayonTokenClient(webClient, this.tokenUri, credentials, settings, this.clock, cache.ticker()),
-					settings, cache, this.clock, this.listener, registeredAtRuntime);
+					settings, cache, this.clock, this.listener, registeredAtRuntime, store);
 		}
 
 		/**

@@ -196,7 +196,61 @@ public class CrayonApiProperties {
 		 */
 		private @Nullable Duration idleTimeout;
 
+		/**
+		 * Where tokens are shared with other instances of the application: 'local' shares
+		 * nothing, 'redis' shares them through the application's Spring Data Redis connection.
+		 */
+		private Store store = Store.LOCAL;
+
+		/**
+		 * Key material from which the store's encryption keys are derived; unset derives them
+		 * from each client's secret.
+		 */
+		private @Nullable String storeKey;
+
+		/**
+		 * Time bound of each call to the token store; past it, the instance requests its own token.
+		 */
+		private Duration storeTimeout = Duration.ofMillis(300);
+
+		/**
+		 * Prefix of every key the token store writes.
+		 */
+		private String storeKeyPrefix = "crayon:token:";
+
 		private final Retry retry = new Retry();
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public @Nullable String getStoreKey() {
+			return this.storeKey;
+		}
+
+		public void setStoreKey(@Nullable String storeKey) {
+			this.storeKey = storeKey;
+		}
+
+		public Duration getStoreTimeout() {
+			return this.storeTimeout;
+		}
+
+		public void setStoreTimeout(Duration storeTimeout) {
+			this.storeTimeout = storeTimeout;
+		}
+
+		public String getStoreKeyPrefix() {
+			return this.storeKeyPrefix;
+		}
+
+		public void setStoreKeyPrefix(String storeKeyPrefix) {
+			this.storeKeyPrefix = storeKeyPrefix;
+		}
 
 		public Duration getExpiryMargin() {
 			return this.expiryMargin;
@@ -241,6 +295,19 @@ public class CrayonApiProperties {
 		public Retry getRetry() {
 			return this.retry;
 		}
+
+	}
+
+	/**
+	 * Where tokens are shared with other instances.
+	 */
+	public enum Store {
+
+		/** Each instance requests its own tokens. */
+		LOCAL,
+
+		/** Instances with the same credentials share tokens through Redis. */
+		REDIS
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import com.crayon.token.CrayonTokenListener;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonTokenStore;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,7 +63,7 @@ public final class CrayonTokenAutoConfiguration {
 				ConfigurableListableBeanFactory beanFactory,
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<CodecCustomizer> codecCustomizers,
-				ObjectProvider<CrayonTokenListener> listeners) {
+				ObjectProvider<CrayonTokenListener> listeners, ObjectProvider<CrayonTokenStore> stores) {
 			List<CrayonClientProperties> clients = CrayonClientProperties.of(properties);
 			CrayonApiPropertiesValidator.validate(properties, clients);
 			WebClient tokenClient = WebClient.builder()
@@ -75,9 +76,11 @@ public final class CrayonTokenAutoConfiguration {
 			List<CrayonTokenListener> all = listeners.orderedStream().toList();
 			CrayonTokenListener listener = all.isEmpty() ? new CrayonTokenListener() {
 			} : CrayonTokenListener.composite(all);
+			CrayonTokenStore store = stores.getIfAvailable(CrayonTokenStore::local);
 			CrayonTokenServices.Builder builder = CrayonTokenServices.builder()
-				.defaults(CrayonClientProperties.defaults(properties).builder(tokenClient, listener, false));
-			clients.forEach((client) -> builder.client(client.name(), client.builder(tokenClient, listener, true)));
+				.defaults(CrayonClientProperties.defaults(properties).builder(tokenClient, listener, false).store(store));
+			clients.forEach((client) -> builder.client(client.name(),
+					client.builder(tokenClient, listener, true).store(store)));
 			if (properties.getToken().getIdleTimeout() != null) {
 				builder.idleTimeout(properties.getToken().getIdleTimeout());
 			}

@@ -22,7 +22,7 @@ class ConfigurationMetadataTests {
 	/** Keys that have no default by design: credentials, and a URI derived from base-url. */
 	private static final Set<String> WITHOUT_DEFAULT = Set.of("crayon.api.token-uri", "crayon.api.client-id",
 			"crayon.api.client-secret", "crayon.api.username", "crayon.api.password", "crayon.api.clients",
-			"crayon.api.token.idle-timeout");
+			"crayon.api.token.idle-timeout", "crayon.api.token.store-key");
 
 	@Test
 	void metadataWhenGeneratedThenEveryKeyHasDescriptionAndDefault() throws Exception {
@@ -48,7 +48,9 @@ class ConfigurationMetadataTests {
 				"crayon.api.token.retry.max-attempts", "crayon.api.token.retry.initial-backoff",
 				"crayon.api.token.retry.max-backoff", "crayon.api.token.retry.credential-backoff",
 				"crayon.api.token.retry.max-credential-backoff", "crayon.api.token.fetch-on-startup",
-				"management.health.crayon.enabled", "crayon.api.clients", "crayon.api.token.idle-timeout");
+				"management.health.crayon.enabled", "crayon.api.clients", "crayon.api.token.idle-timeout",
+				"crayon.api.token.store", "crayon.api.token.store-key", "crayon.api.token.store-timeout",
+				"crayon.api.token.store-key-prefix");
 	}
 
 }

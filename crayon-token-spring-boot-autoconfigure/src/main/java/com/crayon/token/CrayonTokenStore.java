@@ -1,0 +1,68 @@
+package com.crayon.token;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where token services look for a token before requesting one, so that several instances with
+ * the same credentials share one token; the default, {@link #local()}, shares nothing.
+ *
+ * <p>A store is consulted only when a token request would otherwise be made (a cold cache, a
+ * refresh, a rejected token): a cached call never reaches it.
+ */
+public interface CrayonTokenStore {
+
+	/**
+	 * Return the store for one client.
+	 * @param client who the tokens are for, and how long a token request may take
+	 * @return the client's store
+	 */
+	Binding bind(Client client);
+
+	/**
+	 * Return the store that shares nothing: every instance requests its own tokens.
+	 * @return the local store
+	 */
+	static CrayonTokenStore local() {
+		return LocalTokenStore.INSTANCE;
+	}
+
+	/**
+	 * One client's view of the store.
+	 */
+	interface Binding {
+
+		/**
+		 * Return a shared token newer than {@code current}, or else the token {@code fetch}
+		 * requests (at most one instance fetching at a time, if the store can arrange it).
+		 * @param current the token the caller holds or has seen rejected, never to be returned
+		 * again; {@code null} if none
+		 * @param fetch requests a new token from the token endpoint
+		 * @return the token; an error only if {@code fetch} failed
+		 */
+		Mono<CrayonAccessToken> obtain(@Nullable CrayonAccessToken current, Mono<CrayonAccessToken> fetch);
+
+		/**
+		 * Remove the shared token if it is still the given one.
+		 * @param rejected the token the API rejected
+		 * @return completes when done; never an error
+		 */
+		Mono<Void> evict(CrayonAccessToken rejected);
+
+	}
+
+	/**
+	 * A client as the store sees it.
+	 * @param tokenUri the token endpoint
+	 * @param credentials the client's credentials
+	 * @param requestBound the longest one token request can take
+	 * @param expiryMargin how long before its expiry a token stops being served
+	 */
+	record Client(URI tokenUri, CrayonCredentials credentials, Duration requestBound, Duration expiryMargin) {
+
+	}
+
+}

@@ -1,0 +1,89 @@
+package com.crayon.token.autoconfigure.redis;
+
+import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonTokenStore;
+import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
+import com.crayon.token.redis.RedisCrayonTokenStore;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
+import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Redis token store is configured only with {@code crayon.api.token.store=redis} and Spring
+ * Data Redis present; otherwise the token service works as before.
+ */
+class CrayonRedisTokenStoreAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+				ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class, DataRedisAutoConfiguration.class,
+				CrayonRedisTokenStoreAutoConfiguration.class, CrayonTokenAutoConfiguration.class))
+		.withPropertyValues("crayon.api.base-url=http://127.0.0.1:1", "crayon.api.client-id=id",
+				"crayon.api.client-secret=secret", "crayon.api.username=user", "crayon.api.password=password");
+
+	@Test
+	void storeWhenPropertyUnsetThenNoStore() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(CrayonTokenService.class)
+			.doesNotHaveBean(CrayonTokenStore.class));
+	}
+
+	@Test
+	void storeWhenLocalThenNoStore() {
+		this.contextRunner.withPropertyValues("crayon.api.token.store=local")
+			.run((context) -> assertThat(context).hasSingleBean(CrayonTokenService.class)
+				.doesNotHaveBean(CrayonTokenStore.class));
+	}
+
+	@Test
+	void storeWhenRedisThenRedisStoreOnApplicationConnectionFactory() {
+		this.contextRunner.withPropertyValues("crayon.api.token.store=redis")
+			.run((context) -> assertThat(context).hasSingleBean(CrayonTokenService.class)
+				.hasSingleBean(RedisCrayonTokenStore.class)
+				.getBean(RedisCrayonTokenStore.class)
+				.asString()
+				.contains("crayon:token:")
+				.doesNotContain("secret"));
+	}
+
+	@Test
+	void storeWhenSpringDataRedisAbsentThenServiceWithoutStore() {
+		this.contextRunner.withPropertyValues("crayon.api.token.store=redis")
+			.withClassLoader(new FilteredClassLoader(ReactiveRedisConnectionFactory.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(CrayonTokenService.class)
+				.doesNotHaveBean(CrayonTokenStore.class));
+	}
+
+	@Test
+	void storeWhenApplicationDefinesOneThenItIsUsed() {
+		this.contextRunner.withPropertyValues("crayon.api.token.store=redis")
+			.withBean(CrayonTokenStore.class, CrayonTokenStore::local)
+			.run((context) -> assertThat(context).hasSingleBean(CrayonTokenStore.class)
+				.doesNotHaveBean(RedisCrayonTokenStore.class));
+	}
+
+	@Test
+	void storeWhenRedisWithoutConnectionFactoryThenStartUpFailsNamingTheKey() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+					ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class,
+					CrayonRedisTokenStoreAutoConfiguration.class, CrayonTokenAutoConfiguration.class))
+			.withPropertyValues("crayon.api.base-url=http://127.0.0.1:1", "crayon.api.client-id=id",
+					"crayon.api.client-secret=secret", "crayon.api.username=user", "crayon.api.password=password",
+					"crayon.api.token.store=redis")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("crayon.api.token.store=redis needs a ReactiveRedisConnectionFactory"));
+	}
+
+}
