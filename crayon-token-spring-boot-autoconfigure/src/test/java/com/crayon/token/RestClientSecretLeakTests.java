@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import ch.qos.logback.classic.Level;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import com.crayon.token.autoconfigure.CrayonHttpServiceClientAutoConfiguration;
 import com.crayon.token.autoconfigure.CrayonRestClientAutoConfiguration;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
 import com.crayon.token.autoconfigure.CrayonWebClientAutoConfiguration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -24,6 +23,7 @@ import org.springframework.boot.restclient.autoconfigure.service.HttpServiceClie
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.registry.ImportHttpServices;
@@ -61,6 +61,7 @@ class RestClientSecretLeakTests {
 				.stubFor(get(urlPathEqualTo("/api/v1/me/")).withHeader("Authorization", equalTo("Bearer " + SECOND_TOKEN))
 					.willReturn(TokenEndpoint.json(200, "{\"UserName\":\"api-user\"}")));
 			new ApplicationContextRunner()
+				.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 				.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
 						HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
 						ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class,
@@ -70,8 +71,7 @@ class RestClientSecretLeakTests {
 						CrayonRestClientAutoConfiguration.class, CrayonHttpServiceClientAutoConfiguration.class))
 				.withUserConfiguration(MeGroup.class)
 				.withPropertyValues("spring.http.clients.imperative.factory=" + factory,
-						"spring.http.codecs.log-request-details=true", "spring.reactor.netty.shutdown-quiet-period=0s",
-						"crayon.api.base-url=" + endpoint.baseUrl(), "crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
+						"spring.http.codecs.log-request-details=true", 						"crayon.api.base-url=" + endpoint.baseUrl(), "crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
 						"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
 						"crayon.api.username=" + TokenEndpoint.USERNAME,
 						"crayon.api.password=" + TokenEndpoint.PASSWORD)

@@ -7,10 +7,9 @@ import java.util.Base64;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
-import org.junit.jupiter.api.Test;
-
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
 import com.crayon.token.autoconfigure.CrayonWebClientAutoConfiguration;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -19,6 +18,7 @@ import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -69,6 +69,7 @@ class SecretLeakTests {
 				TokenEndpoint endpoint = new TokenEndpoint()) {
 			stubReauthenticationFlow(endpoint);
 			new ApplicationContextRunner()
+				.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 				.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class,
 						HttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 						CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,

@@ -2,7 +2,9 @@ package com.crayon.token.autoconfigure;
 
 import java.util.List;
 
+import com.crayon.token.ReactorResourcesPerContext;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -13,7 +15,7 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfigur
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +30,7 @@ class CrayonApiActuatorSanitizingTests {
 	private static final String PASSWORD = "actuator-visible-password";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 				CrayonTokenAutoConfiguration.class))

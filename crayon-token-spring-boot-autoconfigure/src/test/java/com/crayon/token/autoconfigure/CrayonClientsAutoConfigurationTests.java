@@ -5,6 +5,7 @@ import java.time.Duration;
 import com.crayon.token.CrayonRequestAttributes;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
 import com.crayon.token.autoconfigure.health.CrayonHealthContributorAutoConfiguration;
 import com.crayon.token.health.CrayonClientsHealthContributor;
@@ -19,6 +20,7 @@ import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpC
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrayonClientsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class,
 				WebClientAutoConfiguration.class, CrayonTokenAutoConfiguration.class,

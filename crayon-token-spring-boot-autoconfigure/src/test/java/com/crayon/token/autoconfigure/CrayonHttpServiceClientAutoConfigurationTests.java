@@ -2,6 +2,7 @@ package com.crayon.token.autoconfigure;
 
 import java.time.Duration;
 
+import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.boot.webclient.autoconfigure.service.ReactiveHttpServiceClientAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
@@ -30,8 +32,8 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.registry.HttpServiceGroup;
 import org.springframework.web.service.registry.ImportHttpServices;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -53,6 +55,7 @@ class CrayonHttpServiceClientAutoConfigurationTests {
 	private final TokenEndpoint elsewhere = new TokenEndpoint();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 				ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 				CodecsAutoConfiguration.class, WebClientAutoConfiguration.class, RestClientAutoConfiguration.class,
@@ -60,8 +63,7 @@ class CrayonHttpServiceClientAutoConfigurationTests {
 				ReactiveHttpServiceClientAutoConfiguration.class, CrayonTokenAutoConfiguration.class,
 				CrayonWebClientAutoConfiguration.class, CrayonRestClientAutoConfiguration.class,
 				CrayonHttpServiceClientAutoConfiguration.class))
-		.withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s",
-				"crayon.api.base-url=" + this.crayon.baseUrl(), "crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
+		.withPropertyValues(				"crayon.api.base-url=" + this.crayon.baseUrl(), "crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
 				"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
 				"crayon.api.username=" + TokenEndpoint.USERNAME, "crayon.api.password=" + TokenEndpoint.PASSWORD,
 				"spring.http.serviceclient.other.base-url=" + this.elsewhere.baseUrl());
@@ -131,7 +133,8 @@ class CrayonHttpServiceClientAutoConfigurationTests {
 	void groupsWhenNamedClientsThenEachClientsGroupCarriesItsOwnUsersToken() {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.issuePerUser("alice", "bob");
-			new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+			new ApplicationContextRunner().withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
+				.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 					ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 					CodecsAutoConfiguration.class, WebClientAutoConfiguration.class, RestClientAutoConfiguration.class,
 					HttpServiceClientPropertiesAutoConfiguration.class, HttpServiceClientAutoConfiguration.class,

@@ -3,6 +3,7 @@ package com.crayon.token.autoconfigure;
 import java.time.Duration;
 
 import com.crayon.token.CrayonTokenService;
+import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
 import com.crayon.token.autoconfigure.health.CrayonHealthContributorAutoConfiguration;
 import com.crayon.token.autoconfigure.metrics.CrayonMetricsAutoConfiguration;
@@ -31,6 +32,7 @@ import org.springframework.boot.micrometer.observation.autoconfigure.Observation
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -44,6 +46,7 @@ import static org.awaitility.Awaitility.await;
 class CrayonOperationsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
 				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
 				HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
@@ -205,6 +208,7 @@ class CrayonOperationsAutoConfigurationTests {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
 			new ApplicationContextRunner()
+				.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 				.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 						ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class,
 						WebClientAutoConfiguration.class, CrayonTokenAutoConfiguration.class,

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
 import com.crayon.token.CrayonTokenService;
+import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequest;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -54,12 +56,12 @@ class CrayonRestClientAutoConfigurationTests {
 			"crayon.api.password=test-password" };
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 				ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 				CodecsAutoConfiguration.class, WebClientAutoConfiguration.class, RestClientAutoConfiguration.class,
 				CrayonTokenAutoConfiguration.class, CrayonWebClientAutoConfiguration.class,
-				CrayonRestClientAutoConfiguration.class))
-		.withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s");
+				CrayonRestClientAutoConfiguration.class));
 
 	@Test
 	void crayonRestClientWhenCalledThenSendsBearerTokenFromBoundProperties() {
@@ -207,11 +209,11 @@ class CrayonRestClientAutoConfigurationTests {
 	@Test
 	void autoConfigurationWhenSpringBootRestClientAbsentThenTokenServiceAndWebClientStillWork() {
 		new ApplicationContextRunner()
+			.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 					ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class,
 					WebClientAutoConfiguration.class, CrayonTokenAutoConfiguration.class,
 					CrayonWebClientAutoConfiguration.class, CrayonRestClientAutoConfiguration.class))
-			.withPropertyValues("spring.reactor.netty.shutdown-quiet-period=0s")
 			.withPropertyValues(CREDENTIALS)
 			.withClassLoader(new FilteredClassLoader("org.springframework.boot.restclient"))
 			.run((context) -> {

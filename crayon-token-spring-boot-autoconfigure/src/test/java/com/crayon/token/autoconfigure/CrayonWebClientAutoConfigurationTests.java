@@ -5,10 +5,10 @@ import java.time.Duration;
 import com.crayon.token.CrayonBearerExchangeFilterFunction;
 import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonTokenService;
+import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
-import org.junit.jupiter.api.Test;
-
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -44,6 +45,7 @@ class CrayonWebClientAutoConfigurationTests {
 			"crayon.api.password=test-password" };
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class,
 				WebClientAutoConfiguration.class, CrayonTokenAutoConfiguration.class,

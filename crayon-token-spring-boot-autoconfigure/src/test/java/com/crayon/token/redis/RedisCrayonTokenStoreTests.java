@@ -12,6 +12,7 @@ import ch.qos.logback.classic.Level;
 import com.crayon.token.CapturedLogs;
 import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonTokenService;
+import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
 import com.crayon.token.autoconfigure.redis.CrayonRedisTokenStoreAutoConfiguration;
@@ -28,6 +29,7 @@ import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +50,7 @@ class RedisCrayonTokenStoreTests {
 	private final StringRedisTemplate sharedRedis = SharedRedis.template();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class, DataRedisAutoConfiguration.class,
 				CrayonRedisTokenStoreAutoConfiguration.class, CrayonTokenAutoConfiguration.class))

@@ -2,6 +2,7 @@ package com.crayon.token.autoconfigure.redis;
 
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.CrayonTokenStore;
+import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
 import com.crayon.token.redis.RedisCrayonTokenStore;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.http.client.ReactorResourceFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrayonRedisTokenStoreAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class, DataRedisAutoConfiguration.class,
 				CrayonRedisTokenStoreAutoConfiguration.class, CrayonTokenAutoConfiguration.class))
@@ -74,6 +77,7 @@ class CrayonRedisTokenStoreAutoConfigurationTests {
 	@Test
 	void storeWhenRedisWithoutConnectionFactoryThenStartUpFailsNamingTheKey() {
 		new ApplicationContextRunner()
+			.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 					ReactiveHttpClientAutoConfiguration.class, CodecsAutoConfiguration.class,
 					CrayonRedisTokenStoreAutoConfiguration.class, CrayonTokenAutoConfiguration.class))
