@@ -403,7 +403,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 			this.request = fetch()
 				.timeout(bound, Mono.error(() -> this.client.failure(Reason.TIMEOUT,
 						"the request gave no signal within " + bound.toMillis() + " ms.", null)))
-				.subscribe((fetched) -> finish(started, () -> usable(fetched), completion),
+				.subscribe((fetched) -> finish(started, () -> usable(fetched), completion, fetched.source()),
 						(ex) -> finish(started, () -> failed(ex), completion),
 						() -> finish(started, () -> failed(this.client.failure(Reason.UNREACHABLE,
 								"the request completed without a token.", null)), completion));
@@ -422,13 +422,18 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	 */
 	private void finish(CompletableFuture<TokenSlot> started, Supplier<TokenSlot> outcome,
 			CrayonTokenListener.Completion completion) {
+		finish(started, outcome, completion, CrayonTokenListener.Source.ENDPOINT);
+	}
+
+	private void finish(CompletableFuture<TokenSlot> started, Supplier<TokenSlot> outcome,
+			CrayonTokenListener.Completion completion, CrayonTokenListener.Source source) {
 		if (started.isDone()) {
 			return;
 		}
 		TokenSlot slot = outcome.get();
 		if (slot instanceof TokenSlot.Usable usable) {
 			this.latest = usable;
-			CompositeCrayonTokenListener.safely(() -> completion.succeeded(usable.value()));
+			CompositeCrayonTokenListener.safely(() -> completion.succeeded(usable.value(), source));
 		}
 		else if (slot instanceof TokenSlot.Failed failed) {
 			CompositeCrayonTokenListener.safely(() -> completion.failed(failed.failure()));
@@ -469,7 +474,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		if (logger.isDebugEnabled()) {
 			logger.debug("Took " + token + " from the shared token store");
 		}
-		return new CrayonTokenClient.Fetched(token, this.ticker.read() - age);
+		return new CrayonTokenClient.Fetched(token, this.ticker.read() - age, CrayonTokenListener.Source.STORE);
 	}
 
 	private CrayonTokenListener.Completion started(Trigger trigger, ContextView caller) {

@@ -107,7 +107,7 @@ final class CrayonTokenClient {
 			.exchangeToMono((response) -> read(response, requestedAt))
 			.timeout(this.settings.timeout(), Mono.error(this::timedOut))
 			.onErrorMap((ex) -> !(ex instanceof CrayonTokenException), this::unreachable)
-			.map((token) -> new Fetched(token, requestedAtNanos));
+			.map((token) -> new Fetched(token, requestedAtNanos, CrayonTokenListener.Source.ENDPOINT));
 	}
 
 	private void authenticate(HttpHeaders headers) {
@@ -292,8 +292,9 @@ final class CrayonTokenClient {
 	 *
 	 * @param token the token
 	 * @param requestedAtNanos the {@link Ticker} reading when the request was sent
+	 * @param source whether this instance requested it or took it from a shared store
 	 */
-	record Fetched(CrayonAccessToken token, long requestedAtNanos) {
+	record Fetched(CrayonAccessToken token, long requestedAtNanos, CrayonTokenListener.Source source) {
 
 	}
 

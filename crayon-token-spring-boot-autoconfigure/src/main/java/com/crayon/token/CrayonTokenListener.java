@@ -81,7 +81,28 @@ public interface CrayonTokenListener {
 	}
 
 	/**
-	 * Told how a token request ended; exactly one of its methods is called, once.
+	 * Where a token request's token came from.
+	 */
+	enum Source {
+
+		/** The Crayon API's token endpoint, asked by this instance. */
+		ENDPOINT,
+
+		/** A shared {@link CrayonTokenStore}: another instance asked the token endpoint. */
+		STORE;
+
+		/**
+		 * Return the source's name as metrics and traces show it.
+		 * @return {@code endpoint} or {@code store}
+		 */
+		public String value() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/**
+	 * Told how a token request ended: once, either that it succeeded or that it failed.
 	 */
 	interface Completion {
 
@@ -90,10 +111,22 @@ public interface CrayonTokenListener {
 		};
 
 		/**
-		 * The request obtained a token.
+		 * The request obtained a token; called by the default
+		 * {@link #succeeded(CrayonAccessToken, Source)}.
 		 * @param token the token
 		 */
 		default void succeeded(CrayonAccessToken token) {
+		}
+
+		/**
+		 * The request obtained a token, from the token endpoint or from a shared
+		 * {@link CrayonTokenStore} that another instance filled; this is the method token
+		 * services call, and by default it calls {@link #succeeded(CrayonAccessToken)}.
+		 * @param token the token
+		 * @param source where the token came from
+		 */
+		default void succeeded(CrayonAccessToken token, Source source) {
+			succeeded(token);
 		}
 
 		/**
@@ -126,8 +159,8 @@ final class CompositeCrayonTokenListener implements CrayonTokenListener {
 		return new Completion() {
 
 			@Override
-			public void succeeded(CrayonAccessToken token) {
-				completions.forEach((completion) -> safely(() -> completion.succeeded(token)));
+			public void succeeded(CrayonAccessToken token, Source source) {
+				completions.forEach((completion) -> safely(() -> completion.succeeded(token, source)));
 			}
 
 			@Override

@@ -65,6 +65,17 @@ public enum CrayonTokenObservationDocumentation implements ObservationDocumentat
 			public String asString() {
 				return "outcome";
 			}
+		},
+
+		/**
+		 * Where the token came from: {@code endpoint} (this instance asked the Crayon API),
+		 * {@code store} (a shared store that another instance filled) or {@code none} (failed).
+		 */
+		SOURCE {
+			@Override
+			public String asString() {
+				return "source";
+			}
 		}
 
 	}

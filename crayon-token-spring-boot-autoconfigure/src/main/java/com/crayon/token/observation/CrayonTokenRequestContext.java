@@ -19,6 +19,8 @@ public final class CrayonTokenRequestContext extends Observation.Context {
 
 	private @Nullable String outcome;
 
+	private CrayonTokenListener.@Nullable Source source;
+
 	/**
 	 * Create a context.
 	 * @param clientName the client's name
@@ -65,8 +67,18 @@ public final class CrayonTokenRequestContext extends Observation.Context {
 		return this.outcome;
 	}
 
-	void succeeded() {
+	/**
+	 * Return where the token came from: the token endpoint, or a shared store that another
+	 * instance filled (no request to the Crayon API then).
+	 * @return the source; {@code null} while the request runs or when it failed
+	 */
+	public CrayonTokenListener.@Nullable Source getSource() {
+		return this.source;
+	}
+
+	void succeeded(CrayonTokenListener.Source source) {
 		this.outcome = "success";
+		this.source = source;
 	}
 
 	void failed(CrayonTokenException failure) {

@@ -50,8 +50,8 @@ public final class ObservationCrayonTokenListener implements CrayonTokenListener
 		return new Completion() {
 
 			@Override
-			public void succeeded(CrayonAccessToken token) {
-				context.succeeded();
+			public void succeeded(CrayonAccessToken token, Source source) {
+				context.succeeded(source);
 				observation.stop();
 			}
 

@@ -9,6 +9,7 @@ import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonTokenListener;
 import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonTokenStore;
 import com.crayon.token.MutableClock;
 import com.crayon.token.TokenEndpoint;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -20,10 +21,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import reactor.core.publisher.Mono;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,8 +87,45 @@ class ObservationCrayonTokenListenerTests {
 		assertThat(this.meters.find(DefaultCrayonTokenRequestObservationConvention.NAME).timers())
 			.as("one sample per token request")
 			.hasSize(3)
-			.allSatisfy((timer) -> assertThat(timer.getId().getTag("crayon.client")).isEqualTo("default"));
+			.allSatisfy((timer) -> assertThat(timer.getId().getTag("crayon.client")).isEqualTo("default"))
+			.allSatisfy((timer) -> assertThat(timer.getId().getTag("source")).isEqualTo("endpoint"));
 		assertThat(this.endpoint.tokenRequests()).isEqualTo(3);
+	}
+
+	@Test
+	void observationWhenTokenTakenFromSharedStoreThenTaggedStoreAndEndpointRequestsTaggedEndpoint() {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("own-token", 3600));
+		CrayonAccessToken shared = new CrayonAccessToken("shared-token", "Bearer", this.clock.instant(),
+				this.clock.instant().plus(Duration.ofHours(1)));
+		// another instance has put a token into the store: this one takes it without asking the endpoint
+		CrayonTokenStore filledByAnotherInstance = (client) -> new CrayonTokenStore.Binding() {
+
+			@Override
+			public Mono<CrayonAccessToken> obtain(@Nullable CrayonAccessToken current, Mono<CrayonAccessToken> fetch) {
+				return (current == null) ? Mono.just(shared) : fetch;
+			}
+
+			@Override
+			public Mono<Void> evict(CrayonAccessToken rejected) {
+				return Mono.empty();
+			}
+
+		};
+		CrayonTokenService service = this.endpoint.serviceBuilder()
+			.clock(this.clock)
+			.ticker(this.clock)
+			.store(filledByAnotherInstance)
+			.listener(new ObservationCrayonTokenListener(this.observations, null))
+			.build();
+		assertThat(service.getToken().value()).isEqualTo("shared-token");
+		assertThat(this.endpoint.tokenRequests()).isZero();
+		service.invalidate(service.getToken());
+		assertThat(service.getToken().value()).isEqualTo("own-token");
+		assertThat(this.endpoint.tokenRequests()).isOne();
+		assertThat(sourceCount("load", "store")).isOne();
+		assertThat(sourceCount("reauth", "endpoint")).isOne();
+		assertThat(this.stopped).extracting(CrayonTokenRequestContext::getSource)
+			.containsExactly(CrayonTokenListener.Source.STORE, CrayonTokenListener.Source.ENDPOINT);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -107,6 +147,7 @@ class ObservationCrayonTokenListenerTests {
 			.build();
 		assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(service::getToken);
 		assertThat(timerCount("load", outcome)).isOne();
+		assertThat(sourceCount("load", "none")).as("no token, so no source").isOne();
 		assertThat(this.meters.find(DefaultCrayonTokenRequestObservationConvention.NAME).timers()).hasSize(1);
 		assertThat(this.stopped).singleElement()
 			.satisfies((context) -> assertThat(context.getError()).isInstanceOf(CrayonTokenException.class));
@@ -172,6 +213,13 @@ class ObservationCrayonTokenListenerTests {
 	private long timerCount(String trigger, String outcome) {
 		Timer timer = this.meters.find(DefaultCrayonTokenRequestObservationConvention.NAME)
 			.tags("trigger", trigger, "outcome", outcome)
+			.timer();
+		return (timer != null) ? timer.count() : 0;
+	}
+
+	private long sourceCount(String trigger, String source) {
+		Timer timer = this.meters.find(DefaultCrayonTokenRequestObservationConvention.NAME)
+			.tags("trigger", trigger, "source", source)
 			.timer();
 		return (timer != null) ? timer.count() : 0;
 	}
