@@ -34,7 +34,7 @@ public final class CrayonClientsHealthContributor implements CompositeHealthCont
 	@Override
 	public @Nullable HealthContributor getContributor(String name) {
 		if (REGISTERED.equals(name)) {
-			return hasRegisteredClients() ? this.registered : null;
+			return this.registered.hasClients() ? this.registered : null;
 		}
 		return this.clients.configuredNames().contains(name) ? new CrayonTokenHealthIndicator(this.clients.get(name))
 				: null;
@@ -45,13 +45,9 @@ public final class CrayonClientsHealthContributor implements CompositeHealthCont
 		Stream<HealthContributors.Entry> configured = this.clients.configuredNames()
 			.stream()
 			.map((name) -> new HealthContributors.Entry(name, new CrayonTokenHealthIndicator(this.clients.get(name))));
-		return hasRegisteredClients()
+		return this.registered.hasClients()
 				? Stream.concat(configured, Stream.of(new HealthContributors.Entry(REGISTERED, this.registered)))
 				: configured;
-	}
-
-	private boolean hasRegisteredClients() {
-		return this.clients.names().size() > this.clients.configuredNames().size();
 	}
 
 }

@@ -2,8 +2,11 @@ package com.crayon.token.health;
 
 import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonTokenServices;
 import com.crayon.token.CrayonTokenStatus;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -17,6 +20,8 @@ public final class CrayonTokenHealthIndicator extends AbstractHealthIndicator {
 
 	private final CrayonTokenService service;
 
+	private final @Nullable RegisteredClientsHealthIndicator registered;
+
 	/**
 	 * Create an indicator.
 	 * @param service the client's token service
@@ -24,10 +29,34 @@ public final class CrayonTokenHealthIndicator extends AbstractHealthIndicator {
 	public CrayonTokenHealthIndicator(CrayonTokenService service) {
 		super("Crayon API token health check failed");
 		this.service = service;
+		this.registered = null;
+	}
+
+	/**
+	 * Create an indicator for the one configured client of a registry that, once clients are
+	 * registered at run time, also shows their summary (see {@link RegisteredClientsHealthIndicator})
+	 * under the detail {@code registered} and takes its status into account the way a composite would.
+	 * @param service the configured client's token service
+	 * @param clients the registry the client belongs to
+	 */
+	public CrayonTokenHealthIndicator(CrayonTokenService service, CrayonTokenServices clients) {
+		super("Crayon API token health check failed");
+		this.service = service;
+		this.registered = new RegisteredClientsHealthIndicator(clients);
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
+		tokenHealth(builder);
+		if (this.registered != null && this.registered.hasClients()) {
+			Health summary = this.registered.health();
+			builder.status(StatusAggregator.getDefault().getAggregateStatus(builder.build().getStatus(),
+					summary.getStatus()))
+				.withDetail(CrayonClientsHealthContributor.REGISTERED, summary);
+		}
+	}
+
+	private void tokenHealth(Health.Builder builder) {
 		CrayonTokenStatus status = this.service.status();
 		switch (status.state()) {
 			case NOT_REQUESTED -> builder.unknown().withDetail("token", "not requested yet");

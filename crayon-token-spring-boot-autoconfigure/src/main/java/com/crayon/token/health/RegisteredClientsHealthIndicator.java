@@ -33,6 +33,13 @@ public final class RegisteredClientsHealthIndicator extends AbstractHealthIndica
 		this.clients = clients;
 	}
 
+	/**
+	 * Return whether any client has been registered at run time.
+	 */
+	boolean hasClients() {
+		return this.clients.names().size() > this.clients.configuredNames().size();
+	}
+
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		Map<CrayonTokenStatus.State, Integer> counts = new EnumMap<>(CrayonTokenStatus.State.class);

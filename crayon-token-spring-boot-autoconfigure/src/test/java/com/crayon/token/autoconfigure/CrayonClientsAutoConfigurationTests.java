@@ -1,8 +1,11 @@
 package com.crayon.token.autoconfigure;
 
 import java.time.Duration;
+import java.util.Map;
 
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonRequestAttributes;
+import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.CrayonTokenServices;
 import com.crayon.token.ReactorResourcesPerContext;
@@ -14,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
@@ -24,6 +30,7 @@ import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Named clients from {@code crayon.api.clients.<name>.*}: inheritance from the top level, the
@@ -38,6 +45,42 @@ class CrayonClientsAutoConfigurationTests {
 				WebClientAutoConfiguration.class, CrayonTokenAutoConfiguration.class,
 				CrayonWebClientAutoConfiguration.class, HealthContributorAutoConfiguration.class,
 				CrayonHealthContributorAutoConfiguration.class));
+
+	@Test
+	void healthWhenOneConfiguredClientAndClientsRegisteredAtRuntimeThenTheirSummaryIsUnderRegistered() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			endpoint.issuePerUser("alice", "bob");
+			this.contextRunner.withPropertyValues("crayon.api.base-url=" + endpoint.baseUrl(),
+					"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
+					"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET, "crayon.api.username=alice",
+					"crayon.api.password=" + TokenEndpoint.PASSWORD).run((context) -> {
+						HealthIndicator crayon = context.getBean("crayonHealthIndicator", HealthIndicator.class);
+						context.getBean(CrayonTokenService.class).getToken();
+						assertThat(crayon.health().getDetails()).containsKey("expiresIn")
+							.doesNotContainKey(CrayonClientsHealthContributor.REGISTERED);
+						CrayonTokenServices clients = context.getBean(CrayonTokenServices.class);
+						clients.register("partner", credentials("bob")).getToken();
+						CrayonTokenService wrong = clients.register("stranger", credentials("mallory"));
+						assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(wrong::getToken);
+						Health health = crayon.health();
+						assertThat(health.getStatus()).isEqualTo(Status.UP);
+						assertThat(health.getDetails()).containsKey("expiresIn");
+						Health registered = (Health) health.getDetails().get(CrayonClientsHealthContributor.REGISTERED);
+						assertThat(registered.getStatus()).as("one run-time client still works").isEqualTo(Status.UP);
+						assertThat(registered.getDetails()).containsEntry("registered", 2)
+							.containsEntry("usable", 1)
+							.containsEntry("failing", 1)
+							.containsEntry("failingClients", Map.of("stranger", "CREDENTIALS_REJECTED"));
+						clients.remove("partner");
+						assertThat(crayon.health().getStatus()).as("every run-time client failing").isEqualTo(Status.DOWN);
+					});
+		}
+	}
+
+	private static CrayonCredentials credentials(String username) {
+		return CrayonCredentials.of(TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET, username,
+				TokenEndpoint.PASSWORD);
+	}
 
 	@Test
 	void clientsWhenNamedWithSharedTopLevelKeysThenEachInheritsAndUsesItsOwnUser() {

@@ -27,15 +27,15 @@ import org.springframework.context.annotation.Bean;
 public final class CrayonHealthContributorAutoConfiguration {
 
 	/**
-	 * The health of the one configured client, or a composite with an entry per configured client
-	 * and one that summarises the clients registered at run time.
+	 * The health of the one configured client, or a composite with an entry per configured client;
+	 * either way, once clients are registered at run time, with a {@code registered} summary of them.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "crayonHealthIndicator")
 	HealthContributor crayonHealthIndicator(CrayonTokenServices crayonTokenServices) {
 		if (crayonTokenServices.configuredNames().size() == 1) {
 			return new CrayonTokenHealthIndicator(
-					crayonTokenServices.get(crayonTokenServices.configuredNames().iterator().next()));
+					crayonTokenServices.get(crayonTokenServices.configuredNames().iterator().next()), crayonTokenServices);
 		}
 		return new CrayonClientsHealthContributor(crayonTokenServices);
 	}
