@@ -414,6 +414,11 @@ public interface CrayonTokenService {
 					() -> "refreshBeforeExpiry (" + this.refreshBeforeExpiry + ") must be greater than expiryMargin ("
 							+ this.expiryMargin + "), or tokens would never be refreshed in the background");
 			Assert.isTrue(this.maxAttempts >= 1, "maxAttempts must be at least 1");
+			Assert.isTrue(this.initialBackoff.compareTo(this.maxBackoff) <= 0, () -> "initialBackoff ("
+					+ this.initialBackoff + ") must not be greater than maxBackoff (" + this.maxBackoff + ")");
+			Assert.isTrue(this.credentialBackoff.compareTo(this.maxCredentialBackoff) <= 0,
+					() -> "credentialBackoff (" + this.credentialBackoff
+							+ ") must not be greater than maxCredentialBackoff (" + this.maxCredentialBackoff + ")");
 			return new TokenSettings(this.expiryMargin, this.refreshBeforeExpiry, this.timeout, this.maxAttempts,
 					this.initialBackoff, this.maxBackoff, this.credentialBackoff, this.maxCredentialBackoff);
 		}

@@ -389,6 +389,18 @@ class CrayonTokenServiceTests {
 	}
 
 	@Test
+	void builderWhenInitialBackoffAboveTheMaximumThenRejectedNamingBoth() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.endpoint.serviceBuilder().retry(3, Duration.ofMillis(200), Duration.ofMillis(1)).build())
+			.withMessageContaining("initialBackoff (PT0.2S) must not be greater than maxBackoff (PT0.001S)");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.endpoint.serviceBuilder()
+				.credentialBackoff(Duration.ofMinutes(5), Duration.ofMinutes(1))
+				.build())
+			.withMessageContaining("credentialBackoff (PT5M) must not be greater than maxCredentialBackoff (PT1M)");
+	}
+
+	@Test
 	void builderWhenRefreshNotBeforeTheMarginThenRejectedNamingBoth() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.endpoint.serviceBuilder().refreshBeforeExpiry(Duration.ofSeconds(20)).build())

@@ -2,6 +2,7 @@ package com.crayon.token.autoconfigure;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,10 @@ final class CrayonApiPropertiesValidator {
 						+ ") must be greater than " + client.key("token.expiry-margin") + " ("
 						+ client.expiryMargin() + "), or tokens would never be refreshed in the background");
 			}
+			problems.requireAtMost(client.key("token.retry.initial-backoff"), client.initialBackoff(),
+					client.key("token.retry.max-backoff"), client.maxBackoff());
+			problems.requireAtMost(client.key("token.retry.credential-backoff"), client.credentialBackoff(),
+					client.key("token.retry.max-credential-backoff"), client.maxCredentialBackoff());
 		}
 		problems.throwIfAny();
 	}
@@ -107,6 +112,13 @@ final class CrayonApiPropertiesValidator {
 		void require(String key, @Nullable String value) {
 			if (!StringUtils.hasText(value)) {
 				this.missing.add(key);
+			}
+		}
+
+		void requireAtMost(String key, Duration value, String maxKey, Duration max) {
+			if (value.compareTo(max) > 0) {
+				this.invalid.add(key + " (" + value + ") must not be greater than " + maxKey + " (" + max
+						+ "): set both, or lower " + key);
 			}
 		}
 

@@ -246,6 +246,24 @@ class CrayonTokenAutoConfigurationTests {
 	}
 
 	@Test
+	void startupWhenInitialBackoffAboveMaxBackoffThenFailureNamesBothKeys() {
+		// the default initial backoff (200 ms) with a lower maximum: Reactor's jitter would fail every retry
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.withPropertyValues("crayon.api.token.retry.max-backoff=1ms",
+					"crayon.api.clients.partner.username=partner-user", "crayon.api.clients.partner.password=pw",
+					"crayon.api.clients.partner.token.retry.credential-backoff=2h")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidCrayonApiPropertiesException.class)
+					.hasMessageContaining("crayon.api.token.retry.initial-backoff (PT0.2S) must not be greater than "
+							+ "crayon.api.token.retry.max-backoff (PT0.001S)")
+					.hasMessageContaining("crayon.api.clients.partner.token.retry.credential-backoff (PT2H) must not "
+							+ "be greater than crayon.api.clients.partner.token.retry.max-credential-backoff (PT30M)");
+			});
+	}
+
+	@Test
 	void startupWhenTokenUriRelativeOrNotHttpThenFailureNamesTheKey() {
 		for (String tokenUri : new String[] { "/api/v1/connect/token", "api.crayon.com/api/v1/connect/token",
 				"ftp://api.crayon.com/token" }) {

@@ -48,7 +48,8 @@ class StarterAdoptionTests {
 				CrayonWebClientAutoConfiguration.class))
 		.withUserConfiguration(ApplicationClients.class)
 		.withPropertyValues("spring.http.codecs.log-request-details=true",
-				"crayon.api.token.retry.max-backoff=1h", "crayon.api.token.retry.credential-backoff=1h");
+				"crayon.api.token.retry.max-backoff=1h", "crayon.api.token.retry.credential-backoff=1h",
+				"crayon.api.token.retry.max-credential-backoff=1h");
 
 	@Test
 	void starterWhenCredentialsRejectedThenOneTokenRequestAndNoLeak() {
