@@ -22,7 +22,11 @@ final class Publication {
 
 	/** Modules published to Maven Central: directory names, equal to their artifact ids. */
 	static final List<String> PUBLISHED_JAR_MODULES = List.of("crayon-token-spring-boot-autoconfigure",
-			"crayon-token-spring-boot-starter");
+			"crayon-token-spring-boot-starter", "crayon-token-spring-boot-test");
+
+	/** Published modules with code of their own, whose javadoc must describe every public type. */
+	static final List<String> PUBLISHED_CODE_MODULES = List.of("crayon-token-spring-boot-autoconfigure",
+			"crayon-token-spring-boot-test");
 
 	/** Modules that are built but never published. */
 	static final List<String> UNPUBLISHED_MODULES = List.of("sample-app", "benchmarks", "publication-check");

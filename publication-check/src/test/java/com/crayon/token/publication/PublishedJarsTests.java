@@ -29,14 +29,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Each published jar module has a main, a sources and a javadoc jar, built reproducibly, with an
  * {@code Automatic-Module-Name}; the auto-configuration jar carries its configuration metadata and
- * Spring files, and its javadoc describes every public type.
+ * Spring files, the test-support jar its Spring test factories, and the javadoc of both describes
+ * every public type.
  */
 class PublishedJarsTests {
 
 	private static final Map<String, String> MODULE_NAMES = Map.of("crayon-token-spring-boot-autoconfigure",
-			"com.crayon.token.autoconfigure", "crayon-token-spring-boot-starter", "com.crayon.token.starter");
+			"com.crayon.token.autoconfigure", "crayon-token-spring-boot-starter", "com.crayon.token.starter",
+			"crayon-token-spring-boot-test", "com.crayon.token.test");
 
 	private static final String AUTOCONFIGURE = "crayon-token-spring-boot-autoconfigure";
+
+	private static final String TEST_SUPPORT = "crayon-token-spring-boot-test";
+
+	/** The main public type of each module with code, whose source and javadoc page must be there. */
+	private static final Map<String, String> MAIN_TYPES = Map.of(AUTOCONFIGURE, "com/crayon/token/CrayonTokenService",
+			TEST_SUPPORT, "com/crayon/token/test/CrayonApiSimulator");
 
 	/** The main jar (no classifier), the sources and the javadoc jar. */
 	private static final List<String> CLASSIFIERS = Arrays.asList(null, "sources", "javadoc");
@@ -55,10 +63,10 @@ class PublishedJarsTests {
 	void jarsWhenBuiltThenSourcesAndJavadocAreAttached(String module) throws IOException {
 		try (JarFile sources = Publication.openJar(module, "sources");
 				JarFile javadoc = Publication.openJar(module, "javadoc")) {
-			if (module.equals(AUTOCONFIGURE)) {
-				assertThat(sources.getEntry("com/crayon/token/CrayonTokenService.java")).isNotNull();
+			if (MAIN_TYPES.containsKey(module)) {
+				assertThat(sources.getEntry(MAIN_TYPES.get(module) + ".java")).isNotNull();
 				assertThat(javadoc.getEntry("index.html")).isNotNull();
-				assertThat(javadoc.getEntry("com/crayon/token/CrayonTokenService.html")).isNotNull();
+				assertThat(javadoc.getEntry(MAIN_TYPES.get(module) + ".html")).isNotNull();
 			}
 			else {
 				// a starter has no code: both say so in a README, as Maven Central accepts
@@ -98,10 +106,22 @@ class PublishedJarsTests {
 	}
 
 	@Test
-	void javadocWhenBuiltThenEveryPublicTypeAndPackageHasAComment() throws Exception {
+	void testSupportJarWhenBuiltThenRegistersItsSpringTestFactories() throws IOException {
+		try (JarFile jar = Publication.openJar(TEST_SUPPORT, null)) {
+			assertThat(read(jar, "META-INF/spring.factories")).contains(
+					"org.springframework.test.context.ContextCustomizerFactory",
+					"com.crayon.token.test.CrayonApiSimulatorContextCustomizerFactory",
+					"org.springframework.test.context.TestExecutionListener",
+					"com.crayon.token.test.CrayonApiSimulatorTestExecutionListener");
+		}
+	}
+
+	@ParameterizedTest
+	@FieldSource("com.crayon.token.publication.Publication#PUBLISHED_CODE_MODULES")
+	void javadocWhenBuiltThenEveryPublicTypeAndPackageHasAComment(String module) throws Exception {
 		List<String> checked = new ArrayList<>();
-		try (JarFile classes = Publication.openJar(AUTOCONFIGURE, null);
-				JarFile javadoc = Publication.openJar(AUTOCONFIGURE, "javadoc")) {
+		try (JarFile classes = Publication.openJar(module, null);
+				JarFile javadoc = Publication.openJar(module, "javadoc")) {
 			for (JarEntry entry : Collections.list(classes.entries())) {
 				String name = entry.getName();
 				if (!name.endsWith(".class") || name.endsWith("package-info.class")) {
@@ -120,9 +140,18 @@ class PublishedJarsTests {
 				}
 			}
 		}
-		assertThat(checked).contains("com/crayon/token/CrayonTokenService.html",
-				"com/crayon/token/CrayonTokenException.Reason.html",
-				"com/crayon/token/autoconfigure/CrayonApiProperties.html");
+		assertThat(checked).contains(MAIN_TYPES.get(module) + ".html");
+		if (module.equals(AUTOCONFIGURE)) {
+			assertThat(checked).contains("com/crayon/token/CrayonTokenException.Reason.html",
+					"com/crayon/token/autoconfigure/CrayonApiProperties.html");
+		}
+		else {
+			assertThat(checked).contains("com/crayon/token/test/CrayonApiSimulator.Builder.html",
+					"com/crayon/token/test/EnableCrayonApiSimulator.html",
+					"com/crayon/token/test/CrayonApiSimulatorExtension.html",
+					"com/crayon/token/test/CrayonWireMockStubs.html",
+					"com/crayon/token/test/RecordedTokenRequest.html");
+		}
 	}
 
 	/**

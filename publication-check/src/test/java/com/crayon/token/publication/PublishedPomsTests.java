@@ -23,7 +23,8 @@ class PublishedPomsTests {
 	private static final Element PARENT = Publication.pom("");
 
 	@ParameterizedTest
-	@ValueSource(strings = { "", "crayon-token-spring-boot-autoconfigure", "crayon-token-spring-boot-starter" })
+	@ValueSource(strings = { "", "crayon-token-spring-boot-autoconfigure", "crayon-token-spring-boot-starter",
+			"crayon-token-spring-boot-test" })
 	void pomWhenPublishedThenHasCentralMetadata(String module) {
 		Element pom = Publication.pom(module);
 		assertThat(Publication.text(pom, "name")).as("name").isNotBlank();
@@ -66,6 +67,23 @@ class PublishedPomsTests {
 		assertThat(names).containsAll(Publication.PUBLISHED_JAR_MODULES);
 		assertThat(names).allMatch((name) -> Publication.PUBLISHED_JAR_MODULES.contains(name)
 				|| Publication.UNPUBLISHED_MODULES.contains(name), "published, or listed as unpublished");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "org.springframework:spring-test", "org.springframework.boot:spring-boot-test",
+			"org.junit.jupiter:junit-jupiter-api", "org.wiremock:wiremock-standalone" })
+	void testSupportPomWhenTestFrameworkDeclaredThenOptional(String dependency) {
+		// an application that serves the simulator at run time (the sample app) must not get them
+		Element dependencies = Publication.child(Publication.pom("crayon-token-spring-boot-test"), "dependencies");
+		List<Element> matches = IntStream.range(0, dependencies.getElementsByTagName("dependency").getLength())
+			.mapToObj((i) -> (Element) dependencies.getElementsByTagName("dependency").item(i))
+			.filter((element) -> dependency
+				.equals(Publication.text(element, "groupId") + ":" + Publication.text(element, "artifactId")))
+			.toList();
+		assertThat(matches).as(dependency).singleElement().satisfies((element) -> {
+			assertThat(Publication.text(element, "optional")).as(dependency + " optional").isEqualTo("true");
+			assertThat(Publication.text(element, "scope")).as(dependency + " scope").isNull();
+		});
 	}
 
 	@Test

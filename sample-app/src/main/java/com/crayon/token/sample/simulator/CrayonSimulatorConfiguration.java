@@ -2,6 +2,7 @@ package com.crayon.token.sample.simulator;
 
 import java.time.Clock;
 
+import com.crayon.token.test.CrayonApiSimulator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -11,11 +12,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.Assert;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * Routes of the Crayon API simulator, on unless {@code crayon.simulator.enabled=false}.
+ * Routes of the Crayon API simulator of {@code crayon-token-spring-boot-test}, served on this
+ * application's own port, on unless {@code crayon.simulator.enabled=false}.
  *
  * <p>Issued tokens expire by the application's {@link Clock} bean if it has exactly one, else by
  * the system clock.
@@ -30,7 +33,14 @@ final class CrayonSimulatorConfiguration {
 	@Bean
 	RouterFunction<ServerResponse> crayonSimulatorRoutes(CrayonSimulatorProperties properties,
 			ObjectProvider<Clock> clock) {
-		RouterFunction<ServerResponse> routes = CrayonSimulator.routes(properties, clock.getIfUnique(Clock::systemUTC));
+		Assert.isTrue(properties.getExpiresIn().getSeconds() >= 1,
+				"crayon.simulator.expires-in must be at least 1 second");
+		RouterFunction<ServerResponse> routes = CrayonApiSimulator.builder()
+			.client(properties.getClientId(), properties.getClientSecret())
+			.user(properties.getUsername(), properties.getPassword())
+			.expiresIn(properties.getExpiresIn())
+			.clock(clock.getIfUnique(Clock::systemUTC))
+			.routes();
 		logger.info("Serving a simulated Crayon API under /api/v1/ for client " + properties.getClientId()
 				+ " and user " + properties.getUsername() + " (" + howToTurnOff() + ")");
 		return routes;

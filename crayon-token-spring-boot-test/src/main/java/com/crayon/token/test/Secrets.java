@@ -1,4 +1,4 @@
-package com.crayon.token.sample.simulator;
+package com.crayon.token.test;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

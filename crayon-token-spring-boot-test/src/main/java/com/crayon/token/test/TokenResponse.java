@@ -1,4 +1,4 @@
-package com.crayon.token.sample.simulator;
+package com.crayon.token.test;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,6 +1,7 @@
-package com.crayon.token.sample.simulator;
+package com.crayon.token.test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +21,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * Simulated {@code GET /api/v1/organizations/} and {@code GET /api/v1/me/}: they answer only
  * requests with {@code Authorization: Bearer <token>} carrying a token the simulator issued and
- * that has not expired, and otherwise HTTP 401 with Crayon's {@code ErrorCode}/{@code Message}.
+ * that has not expired nor been revoked, and otherwise HTTP 401 with Crayon's
+ * {@code ErrorCode}/{@code Message}; every request is recorded.
  */
 final class ResourceEndpoints {
 
@@ -30,8 +32,17 @@ final class ResourceEndpoints {
 
 	private final IssuedTokens tokens;
 
-	ResourceEndpoints(IssuedTokens tokens) {
+	private final Faults faults;
+
+	private final Recordings recordings;
+
+	private final Clock clock;
+
+	ResourceEndpoints(IssuedTokens tokens, Faults faults, Recordings recordings, Clock clock) {
 		this.tokens = tokens;
+		this.faults = faults;
+		this.recordings = recordings;
+		this.clock = clock;
 	}
 
 	Mono<ServerResponse> organizations(ServerRequest request) {
@@ -45,13 +56,20 @@ final class ResourceEndpoints {
 	}
 
 	private Mono<ServerResponse> authorized(ServerRequest request, Function<String, Object> body) {
+		return this.faults.delay().then(Mono.defer(() -> answer(request, body)));
+	}
+
+	private Mono<ServerResponse> answer(ServerRequest request, Function<String, Object> body) {
 		Optional<String> token = bearer(request.headers().firstHeader(HttpHeaders.AUTHORIZATION));
+		Optional<String> user = token.flatMap(this.tokens::user);
+		this.recordings.add(new RecordedApiRequest(this.clock.instant(), request.method().name(), request.path(),
+				token.orElse(null), user.orElse(null), user.isPresent() ? 200 : 401));
 		if (token.isEmpty()) {
 			return unauthorized("Authorization: Bearer <token> is required");
 		}
-		return this.tokens.user(token.get())
-			.map((user) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body.apply(user)))
-			.orElseGet(() -> unauthorized("The access token is unknown or has expired"));
+		return user
+			.map((name) -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body.apply(name)))
+			.orElseGet(() -> unauthorized("The access token is unknown, has expired or was revoked"));
 	}
 
 	private static Optional<String> bearer(@Nullable String authorization) {

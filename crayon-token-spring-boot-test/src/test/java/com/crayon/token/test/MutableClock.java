@@ -1,4 +1,4 @@
-package com.crayon.token.sample;
+package com.crayon.token.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * UTC clock that tests move forward: the system clock plus an adjustable offset.
  */
-public final class MutableClock extends Clock {
+final class MutableClock extends Clock {
 
 	private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
@@ -18,14 +18,14 @@ public final class MutableClock extends Clock {
 	 * Move the clock forward.
 	 * @param duration how far
 	 */
-	public void advance(Duration duration) {
+	void advance(Duration duration) {
 		this.offset.accumulateAndGet(duration, Duration::plus);
 	}
 
 	/**
 	 * Put the clock back to the system time.
 	 */
-	public void reset() {
+	void reset() {
 		this.offset.set(Duration.ZERO);
 	}
 

@@ -1,10 +1,10 @@
-package com.crayon.token.sample.simulator;
+package com.crayon.token.test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.crayon.token.sample.AbstractSampleApplicationTests;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -15,6 +15,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -23,15 +24,30 @@ import org.springframework.web.reactive.function.BodyInserters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests of the Crayon API simulator over HTTP, against the running sample application.
+ * Tests of the wire format of {@link CrayonApiSimulator}'s answers, over HTTP: what Crayon's "Get
+ * Token" document and its resources describe, request by request.
  */
-class CrayonSimulatorTests extends AbstractSampleApplicationTests {
+class CrayonApiSimulatorWireFormatTests {
 
 	private static final String TOKEN_PATH = "/api/v1/connect/token";
 
-	private static final String CLIENT_ID = "sample-client";
+	private static final String CLIENT_ID = CrayonApiSimulator.DEFAULT_CLIENT_ID;
 
-	private static final String CLIENT_SECRET = "sample-secret";
+	private static final String CLIENT_SECRET = CrayonApiSimulator.DEFAULT_CLIENT_SECRET;
+
+	private final MutableClock clock = new MutableClock();
+
+	private final CrayonApiSimulator simulator = CrayonApiSimulator.builder()
+		.expiresIn(Duration.ofMinutes(2))
+		.clock(this.clock)
+		.start();
+
+	private final WebTestClient client = WebTestClient.bindToServer().baseUrl(this.simulator.baseUrl()).build();
+
+	@AfterEach
+	void closeSimulator() {
+		this.simulator.close();
+	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { TOKEN_PATH, TOKEN_PATH + "/" })
@@ -180,7 +196,7 @@ class CrayonSimulatorTests extends AbstractSampleApplicationTests {
 			.isOk()
 			.expectBody()
 			.jsonPath("$.UserName")
-			.isEqualTo("sample-user")
+			.isEqualTo(CrayonApiSimulator.DEFAULT_USERNAME)
 			.jsonPath("$.Id")
 			.isNotEmpty()
 			.jsonPath("$.Organization.Name")
@@ -266,8 +282,8 @@ class CrayonSimulatorTests extends AbstractSampleApplicationTests {
 	private static MultiValueMap<String, String> form() {
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 		form.add("grant_type", "password");
-		form.add("username", "sample-user");
-		form.add("password", "sample-password");
+		form.add("username", CrayonApiSimulator.DEFAULT_USERNAME);
+		form.add("password", CrayonApiSimulator.DEFAULT_PASSWORD);
 		form.add("scope", "CustomerApi");
 		return form;
 	}

@@ -1,4 +1,4 @@
-package com.crayon.token.sample.simulator;
+package com.crayon.token.test;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

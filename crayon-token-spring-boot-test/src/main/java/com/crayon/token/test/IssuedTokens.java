@@ -1,4 +1,4 @@
-package com.crayon.token.sample.simulator;
+package com.crayon.token.test;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Access tokens the simulator has issued, each with its user and expiry; every new token drops
- * the expired ones, so memory stays bounded.
+ * the expired ones, so memory stays bounded. Thread-safe.
  */
 final class IssuedTokens {
 
@@ -58,6 +58,13 @@ final class IssuedTokens {
 			return Optional.empty();
 		}
 		return Optional.of(grant.username());
+	}
+
+	/**
+	 * Revoke every token issued so far: from now on each is unknown.
+	 */
+	void revokeAll() {
+		this.grants.clear();
 	}
 
 	/**
