@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.util.Assert;
@@ -70,6 +71,9 @@ public final class CrayonApiSimulator implements AutoCloseable {
 
 	private final SimulatedCrayonApi api;
 
+	/** Event loops of its own: closing an application context disposes Reactor Netty's global ones. */
+	private final LoopResources loops = LoopResources.create("crayon-api-simulator", 1, 2, true);
+
 	private final DisposableServer server;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
@@ -79,6 +83,7 @@ public final class CrayonApiSimulator implements AutoCloseable {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
+			.runOn(this.loops)
 			.channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
 			.handle(new ReactorHttpHandlerAdapter(RouterFunctions.toHttpHandler(api.routes())))
 			.bindNow(START_TIMEOUT);
@@ -249,6 +254,8 @@ public final class CrayonApiSimulator implements AutoCloseable {
 		this.api.faults.close();
 		try {
 			this.server.disposeNow(STOP_TIMEOUT);
+			// the server's channels are closed: its loops can go without dropping any work
+			this.loops.disposeLater(Duration.ZERO, STOP_TIMEOUT).block(STOP_TIMEOUT.plusSeconds(1));
 		}
 		catch (IllegalStateException ex) {
 			logger.warn("Crayon API simulator on port " + port() + " did not stop within " + STOP_TIMEOUT);

@@ -20,6 +20,7 @@ import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonTokenService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.HttpResources;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.util.LinkedMultiValueMap;
@@ -72,6 +73,15 @@ class CrayonApiSimulatorTests {
 			assertThat(request.toString()).contains("alice", "ISSUED")
 				.doesNotContain(token.value(), "alice-password", CrayonApiSimulator.DEFAULT_CLIENT_SECRET);
 		});
+	}
+
+	@Test
+	void simulatorWhenReactorNettyGlobalResourcesDisposedThenKeepsServing() {
+		// what closing an application context with Boot's ReactorResourceFactory does
+		HttpResources.disposeLoopsAndConnectionsLater(Duration.ZERO, Duration.ofSeconds(5)).block(TIMEOUT);
+		assertThat(tokenService("alice", "alice-password").build().getToken().value()).isNotEmpty();
+		assertThat(this.simulator.tokenRequests()).singleElement()
+			.satisfies((request) -> assertThat(request.outcome()).isEqualTo(TokenRequestOutcome.ISSUED));
 	}
 
 	@Test
