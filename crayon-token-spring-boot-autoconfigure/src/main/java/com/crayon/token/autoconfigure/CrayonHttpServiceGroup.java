@@ -1,5 +1,8 @@
 package com.crayon.token.autoconfigure;
 
+import java.util.List;
+
+import com.crayon.token.CrayonClientRequestValuesProcessor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -8,6 +11,7 @@ import org.springframework.boot.http.client.autoconfigure.HttpClientSettingsProp
 import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.util.StringUtils;
 import org.springframework.web.service.registry.HttpServiceGroup;
+import org.springframework.web.service.registry.HttpServiceGroupConfigurer;
 
 /**
  * An HTTP service group that calls the Crayon API, by name, with the client whose token it carries
@@ -85,9 +89,46 @@ final class CrayonHttpServiceGroup {
 		return (this.properties != null) ? this.properties.get(group.name()) : null;
 	}
 
+	/**
+	 * Configure, for each of the given groups the application has, its proxy factory (the
+	 * {@link CrayonClientRequestValuesProcessor}, for {@code @CrayonClient}) and then its client
+	 * builder, whatever the client type.
+	 * @param crayonGroups the groups that call the Crayon API
+	 * @param groups the application's groups, as a configurer is handed them
+	 * @param client configures one group's client builder
+	 * @param <B> the type of client builder
+	 */
+	static <B> void configureEach(List<CrayonHttpServiceGroup> crayonGroups, HttpServiceGroupConfigurer.Groups<B> groups,
+			ClientConfiguration<B> client) {
+		for (CrayonHttpServiceGroup crayon : crayonGroups) {
+			groups.filterByName(crayon.name()).forEachGroup((group, builder, factory) -> {
+				factory.httpRequestValuesProcessor(new CrayonClientRequestValuesProcessor());
+				client.configure(crayon, group, builder);
+			});
+		}
+	}
+
 	@Override
 	public String toString() {
 		return "CrayonHttpServiceGroup[" + this.name + ", client=" + this.clientName + "]";
+	}
+
+	/**
+	 * Configures the client builder of one Crayon group.
+	 *
+	 * @param <B> the type of client builder
+	 */
+	@FunctionalInterface
+	interface ClientConfiguration<B> {
+
+		/**
+		 * Configure the group's client builder.
+		 * @param crayon the Crayon group
+		 * @param group the application's group of that name
+		 * @param builder its client builder
+		 */
+		void configure(CrayonHttpServiceGroup crayon, HttpServiceGroup group, B builder);
+
 	}
 
 }

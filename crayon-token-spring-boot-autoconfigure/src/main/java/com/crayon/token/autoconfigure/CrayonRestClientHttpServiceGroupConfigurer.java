@@ -3,7 +3,6 @@ package com.crayon.token.autoconfigure;
 import java.util.List;
 import java.util.function.Function;
 
-import com.crayon.token.CrayonClientRequestValuesProcessor;
 import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
 
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -40,22 +39,15 @@ final class CrayonRestClientHttpServiceGroupConfigurer implements RestClientHttp
 
 	@Override
 	public void configureGroups(Groups<RestClient.Builder> groups) {
-		for (CrayonHttpServiceGroup crayon : this.groups) {
-			CrayonBearerClientHttpRequestInterceptor interceptor = this.interceptor.apply(crayon);
-			groups.filterByName(crayon.name()).forEachGroup((group, builder, factory) -> {
-				factory.httpRequestValuesProcessor(new CrayonClientRequestValuesProcessor());
-				configureClient(crayon, interceptor, group, builder);
-			});
-		}
+		CrayonHttpServiceGroup.configureEach(this.groups, groups, this::configureClient);
 	}
 
-	private void configureClient(CrayonHttpServiceGroup crayon, CrayonBearerClientHttpRequestInterceptor interceptor,
-			HttpServiceGroup group, RestClient.Builder builder) {
+	private void configureClient(CrayonHttpServiceGroup crayon, HttpServiceGroup group, RestClient.Builder builder) {
 		String baseUrl = crayon.baseUrl(group);
 		if (baseUrl != null) {
 			builder.baseUrl(baseUrl);
 		}
-		builder.requestFactory(this.requestFactory.apply(crayon.settings(group))).requestInterceptor(interceptor);
+		builder.requestFactory(this.requestFactory.apply(crayon.settings(group))).requestInterceptor(this.interceptor.apply(crayon));
 	}
 
 	@Override

@@ -3,7 +3,6 @@ package com.crayon.token.autoconfigure;
 import java.util.List;
 import java.util.function.Function;
 
-import com.crayon.token.CrayonClientRequestValuesProcessor;
 import com.crayon.token.CrayonBearerExchangeFilterFunction;
 
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -40,24 +39,17 @@ final class CrayonWebClientHttpServiceGroupConfigurer implements WebClientHttpSe
 
 	@Override
 	public void configureGroups(Groups<WebClient.Builder> groups) {
-		for (CrayonHttpServiceGroup crayon : this.groups) {
-			CrayonBearerExchangeFilterFunction filter = this.filter.apply(crayon);
-			groups.filterByName(crayon.name()).forEachGroup((group, builder, factory) -> {
-				factory.httpRequestValuesProcessor(new CrayonClientRequestValuesProcessor());
-				configureClient(crayon, filter, group, builder);
-			});
-		}
+		CrayonHttpServiceGroup.configureEach(this.groups, groups, this::configureClient);
 	}
 
-	private void configureClient(CrayonHttpServiceGroup crayon, CrayonBearerExchangeFilterFunction filter,
-			HttpServiceGroup group, WebClient.Builder builder) {
+	private void configureClient(CrayonHttpServiceGroup crayon, HttpServiceGroup group, WebClient.Builder builder) {
 		String baseUrl = crayon.baseUrl(group);
 		if (baseUrl != null) {
 			builder.baseUrl(baseUrl);
 		}
 		builder.clientConnector(this.connector.apply(crayon.settings(group)))
 			.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false))
-			.filter(filter);
+			.filter(this.filter.apply(crayon));
 	}
 
 	@Override
