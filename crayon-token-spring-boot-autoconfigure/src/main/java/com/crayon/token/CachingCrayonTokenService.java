@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -83,7 +84,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			IN_FLIGHT = lookup.findVarHandle(CachingCrayonTokenService.class, "inFlight", CompletableFuture.class);
+			IN_FLIGHT = lookup.findVarHandle(CachingCrayonTokenService.class, "inFlight", Request.class);
 			LATEST = lookup.findVarHandle(CachingCrayonTokenService.class, "latest", TokenSlot.Usable.class);
 			LAST_REAUTHENTICATION = lookup.findVarHandle(CachingCrayonTokenService.class, "lastReauthentication",
 					Reauthentication.class);
@@ -94,7 +95,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	}
 
 	/** The token request in flight; a field with a VarHandle rather than an AtomicReference, to save a hop and 16 bytes per client. */
-	private volatile @Nullable CompletableFuture<TokenSlot> inFlight;
+	private volatile @Nullable Request inFlight;
 
 	/** The newest token the endpoint issued, for the hot path. */
 	private volatile TokenSlot.@Nullable Usable latest;
@@ -103,8 +104,6 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	private volatile @Nullable Reauthentication lastReauthentication;
 
 	private final Mono<CrayonAccessToken> token = Mono.deferContextual(this::currentToken);
-
-	private volatile @Nullable Disposable request;
 
 	private volatile boolean requested;
 
@@ -372,11 +371,11 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	 */
 	private CompletableFuture<TokenSlot> request(Trigger trigger, ContextView caller) {
 		for (;;) {
-			CompletableFuture<TokenSlot> inFlight = this.inFlight;
+			Request inFlight = this.inFlight;
 			if (inFlight != null) {
 				return inFlight;
 			}
-			CompletableFuture<TokenSlot> started = new CompletableFuture<>();
+			Request started = new Request();
 			if (IN_FLIGHT.compareAndSet(this, null, started)) {
 				start(started, (trigger == Trigger.LOAD && this.reauthenticating) ? Trigger.REAUTH : trigger, caller);
 				return started;
@@ -389,28 +388,34 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	 * first: a token, an error, completion without a token, the bound of the whole request
 	 * passing without a signal (an error thrown on another thread), or {@link #close()}.
 	 */
-	private void start(CompletableFuture<TokenSlot> started, Trigger trigger, ContextView caller) {
+	private void start(Request started, Trigger trigger, ContextView caller) {
 		if (this.closed) {
-			finish(started, this::closedSlot, CrayonTokenListener.Completion.NONE);
+			finish(started, this::closedSlot);
 			return;
 		}
 		this.requested = true;
 		this.reauthenticating = false;
-		CrayonTokenListener.Completion completion = started(trigger, caller);
+		if (!started.listen(() -> started(trigger, caller))) {
+			return;
+		}
 		// with a store, a request may wait for other instances' leases (each bounded by a request) first
 		Duration bound = this.settings.requestBound().multipliedBy((this.store != null) ? 3 : 1).plusSeconds(1);
 		try {
-			this.request = fetch()
+			started.subscription = fetch()
 				.timeout(bound, Mono.error(() -> this.client.failure(Reason.TIMEOUT,
 						"the request gave no signal within " + bound.toMillis() + " ms.", null)))
-				.subscribe((fetched) -> finish(started, () -> usable(fetched), completion, fetched.source()),
-						(ex) -> finish(started, () -> failed(ex), completion),
+				.subscribe((fetched) -> finish(started, () -> usable(fetched), fetched.source()),
+						(ex) -> finish(started, () -> failed(ex)),
 						() -> finish(started, () -> failed(this.client.failure(Reason.UNREACHABLE,
-								"the request completed without a token.", null)), completion));
+								"the request completed without a token.", null))));
+			if (this.closed) {
+				// closed while the request was being sent: close() may have missed its subscription
+				started.cancel(this::closedSlot);
+			}
 		}
 		catch (Throwable ex) {
 			// thrown, not signalled: Reactor rethrows errors it deems fatal, such as a LinkageError
-			finish(started, () -> failed(ex), completion);
+			finish(started, () -> failed(ex));
 			if (ex instanceof VirtualMachineError error) {
 				throw error;
 			}
@@ -420,19 +425,22 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	/**
 	 * Complete a request with the slot the supplier makes, unless it has completed already.
 	 */
-	private void finish(CompletableFuture<TokenSlot> started, Supplier<TokenSlot> outcome,
-			CrayonTokenListener.Completion completion) {
-		finish(started, outcome, completion, CrayonTokenListener.Source.ENDPOINT);
+	private void finish(Request started, Supplier<TokenSlot> outcome) {
+		finish(started, outcome, CrayonTokenListener.Source.ENDPOINT);
 	}
 
-	private void finish(CompletableFuture<TokenSlot> started, Supplier<TokenSlot> outcome,
-			CrayonTokenListener.Completion completion, CrayonTokenListener.Source source) {
-		if (started.isDone()) {
+	private void finish(Request started, Supplier<TokenSlot> outcome, CrayonTokenListener.Source source) {
+		if (!started.claim()) {
 			return;
 		}
 		TokenSlot slot = outcome.get();
+		CrayonTokenListener.Completion completion = started.completion();
 		if (slot instanceof TokenSlot.Usable usable) {
 			this.latest = usable;
+			if (this.closed) {
+				// closed meanwhile: close() may have cleared the token before it was written here
+				LATEST.compareAndSet(this, usable, null);
+			}
 			CompositeCrayonTokenListener.safely(() -> completion.succeeded(usable.value(), source));
 		}
 		else if (slot instanceof TokenSlot.Failed failed) {
@@ -525,26 +533,102 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	}
 
 	/**
-	 * Stop: cancel the token request in flight, fail its waiting callers, and drop the token.
+	 * Stop: cancel the token request in flight (its listeners hear that it was cancelled), fail
+	 * its waiting callers, drop the token and release any lease held in the store.
 	 */
 	@Override
 	public void close() {
-		this.closed = true;
-		Disposable request = this.request;
-		if (request != null) {
-			request.dispose();
+		stop();
+		CrayonTokenStore.Binding store = this.store;
+		if (store != null) {
+			quietly(store.release(), "release its lease");
 		}
-		CompletableFuture<TokenSlot> inFlight = this.inFlight;
+	}
+
+	/**
+	 * Stop for good, the client being removed or its credentials replaced: as {@link #close()},
+	 * and the token goes from the shared store too.
+	 */
+	void retire() {
+		TokenSlot.Usable latest = this.latest;
+		stop();
+		CrayonTokenStore.Binding store = this.store;
+		if (store != null) {
+			quietly(store.retire((latest != null) ? latest.value() : this.rejected), "remove the client's token");
+		}
+	}
+
+	private void stop() {
+		this.closed = true;
+		Request inFlight = this.inFlight;
 		if (inFlight != null) {
-			finish(inFlight, this::closedSlot, CrayonTokenListener.Completion.NONE);
+			inFlight.cancel(this::closedSlot);
 		}
 		this.latest = null;
 		this.cache.invalidate(this);
 	}
 
+	private static void quietly(Mono<Void> storeCall, String what) {
+		storeCall.subscribe(null, (ex) -> logger.debug("Token store failed to " + what, ex));
+	}
+
 	@Override
 	public String toString() {
 		return "CachingCrayonTokenService[" + this.name + ", " + this.client + "]";
+	}
+
+	/**
+	 * A token request in flight: its outcome, who hears how it ends, and its subscription; it
+	 * completes once, whichever of the request's signals and {@link #close()} comes first.
+	 */
+	private final class Request extends CompletableFuture<TokenSlot> {
+
+		private final AtomicBoolean claimed = new AtomicBoolean();
+
+		/** Who hears how the request ends; written and read under this request's lock. */
+		private CrayonTokenListener.Completion completion = CrayonTokenListener.Completion.NONE;
+
+		private volatile @Nullable Disposable subscription;
+
+		/**
+		 * Tell the listeners that the request starts, unless it was cancelled already.
+		 * @return {@code false} if it was cancelled
+		 */
+		synchronized boolean listen(Supplier<CrayonTokenListener.Completion> started) {
+			if (this.claimed.get()) {
+				return false;
+			}
+			this.completion = started.get();
+			return true;
+		}
+
+		/**
+		 * Return whether the caller is the one to complete this request.
+		 */
+		boolean claim() {
+			return !this.claimed.get() && this.claimed.compareAndSet(false, true);
+		}
+
+		synchronized CrayonTokenListener.Completion completion() {
+			return this.completion;
+		}
+
+		/**
+		 * Cancel the request: its subscription is disposed, its listeners hear it was cancelled,
+		 * and its waiting callers get the given slot.
+		 */
+		void cancel(Supplier<TokenSlot> slot) {
+			Disposable subscription = this.subscription;
+			if (subscription != null) {
+				subscription.dispose();
+			}
+			if (claim()) {
+				CompositeCrayonTokenListener.safely(completion()::cancelled);
+				IN_FLIGHT.compareAndSet(CachingCrayonTokenService.this, this, null);
+				complete(slot.get());
+			}
+		}
+
 	}
 
 	/**

@@ -102,7 +102,7 @@ public interface CrayonTokenListener {
 	}
 
 	/**
-	 * Told how a token request ended: once, either that it succeeded or that it failed.
+	 * Told how a token request ended: once, that it succeeded, failed or was cancelled.
 	 */
 	interface Completion {
 
@@ -136,6 +136,13 @@ public interface CrayonTokenListener {
 		default void failed(CrayonTokenException failure) {
 		}
 
+		/**
+		 * The request was cancelled before it ended, because its client was closed, removed
+		 * or given new credentials.
+		 */
+		default void cancelled() {
+		}
+
 	}
 
 }
@@ -166,6 +173,11 @@ final class CompositeCrayonTokenListener implements CrayonTokenListener {
 			@Override
 			public void failed(CrayonTokenException failure) {
 				completions.forEach((completion) -> safely(() -> completion.failed(failure)));
+			}
+
+			@Override
+			public void cancelled() {
+				completions.forEach((completion) -> safely(completion::cancelled));
 			}
 
 		};

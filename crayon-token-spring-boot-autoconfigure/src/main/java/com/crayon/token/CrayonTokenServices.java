@@ -150,7 +150,7 @@ public final class CrayonTokenServices implements AutoCloseable {
 				this.defaults.baseUrl(), this.defaultScope);
 		RegisteredClient replaced = this.clients.put(name, client);
 		if (replaced != null) {
-			close(replaced);
+			retire(replaced);
 			logger.debug("Replaced the credentials of Crayon client '" + name + "'");
 		}
 		return client.tokens();
@@ -167,7 +167,7 @@ public final class CrayonTokenServices implements AutoCloseable {
 				+ "removed");
 		RegisteredClient removed = this.clients.remove(name);
 		if (removed != null) {
-			close(removed);
+			retire(removed);
 		}
 		return removed != null;
 	}
@@ -215,6 +215,19 @@ public final class CrayonTokenServices implements AutoCloseable {
 	@Override
 	public void close() {
 		this.clients.values().forEach(CrayonTokenServices::close);
+	}
+
+	/**
+	 * Stop a client that was removed or replaced: its token request is cancelled and its token
+	 * dropped, here and in a shared store.
+	 */
+	private static void retire(RegisteredClient client) {
+		if (client.tokens() instanceof CachingCrayonTokenService caching) {
+			caching.retire();
+		}
+		else {
+			close(client);
+		}
 	}
 
 	private static void close(RegisteredClient client) {

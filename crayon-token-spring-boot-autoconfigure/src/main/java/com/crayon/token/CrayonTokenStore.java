@@ -52,6 +52,26 @@ public interface CrayonTokenStore {
 		 */
 		Mono<Void> evict(CrayonAccessToken rejected);
 
+		/**
+		 * Forget the client, which was removed or whose credentials were replaced: remove the
+		 * shared token if it is still the given one (whatever it is, when none is given) and
+		 * release any lease this instance holds.
+		 * @param last the last token this instance held for the client; {@code null} if none
+		 * @return completes when done; never an error
+		 */
+		default Mono<Void> retire(@Nullable CrayonAccessToken last) {
+			return Mono.empty();
+		}
+
+		/**
+		 * Release any lease this instance holds for the client, whose token service closes, so
+		 * that other instances need not wait for the lease to run out.
+		 * @return completes when done; never an error
+		 */
+		default Mono<Void> release() {
+			return Mono.empty();
+		}
+
 	}
 
 	/**

@@ -170,6 +170,15 @@ public final class TokenEndpoint implements AutoCloseable {
 	}
 
 	/**
+	 * Make {@link #issuePerUser} check every credential, as Crayon does: the client id and
+	 * secret ({@link #CLIENT_ID}, {@link #CLIENT_SECRET}) and the password ({@link #PASSWORD});
+	 * any other answers HTTP 400 {@code invalid_client} or {@code invalid_grant}.
+	 */
+	public void checkCredentials() {
+		this.perUser.checkCredentials = true;
+	}
+
+	/**
 	 * Return the user a token was issued to by {@link #issuePerUser}.
 	 * @param token the token
 	 * @return the user, or {@code null}
@@ -211,6 +220,8 @@ public final class TokenEndpoint implements AutoCloseable {
 
 		final java.util.Set<String> known = ConcurrentHashMap.newKeySet();
 
+		volatile boolean checkCredentials;
+
 		private final Map<String, AtomicInteger> issued = new ConcurrentHashMap<>();
 
 		@Override
@@ -218,11 +229,14 @@ public final class TokenEndpoint implements AutoCloseable {
 			LoggedRequest request = serveEvent.getRequest();
 			if (request.getUrl().startsWith(TOKEN_PATH)) {
 				String user = request.formParameter("username").firstValue();
-				if (!this.known.contains(user)) {
-					return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
-						.withStatus(400)
-						.withBody("{\"error\":\"invalid_grant\"}")
-						.build();
+				String basic = "Basic " + java.util.Base64.getEncoder()
+					.encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				if (this.checkCredentials && !basic.equals(request.getHeader("Authorization"))) {
+					return rejected(serveEvent, "invalid_client");
+				}
+				if (!this.known.contains(user)
+						|| (this.checkCredentials && !PASSWORD.equals(request.formParameter("password").firstValue()))) {
+					return rejected(serveEvent, "invalid_grant");
 				}
 				String token = "token-of-" + user + "-" + this.issued.computeIfAbsent(user, (key) -> new AtomicInteger())
 					.incrementAndGet();
@@ -239,6 +253,13 @@ public final class TokenEndpoint implements AutoCloseable {
 						.withBody("{\"UserName\":\"" + user + "\"}")
 						.build()
 					: ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition()).withStatus(401).build();
+		}
+
+		private static ResponseDefinition rejected(ServeEvent serveEvent, String error) {
+			return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
+				.withStatus(400)
+				.withBody("{\"error\":\"" + error + "\"}")
+				.build();
 		}
 
 		@Override

@@ -203,8 +203,8 @@ public class CrayonApiProperties {
 		private Store store = Store.LOCAL;
 
 		/**
-		 * Key material from which the store's encryption keys are derived; unset derives them
-		 * from each client's secret.
+		 * Key material, at least 32 bytes, mixed into the name and the encryption keys of every
+		 * shared entry; unset derives them from each client's credentials alone.
 		 */
 		private @Nullable String storeKey;
 

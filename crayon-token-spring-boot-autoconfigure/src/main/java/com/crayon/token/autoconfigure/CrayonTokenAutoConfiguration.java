@@ -119,7 +119,7 @@ public final class CrayonTokenAutoConfiguration {
 	}
 
 	/**
-	 * Keeps the client secret and password out of the Actuator {@code env} and
+	 * Keeps the client secrets, passwords and the store key out of the Actuator {@code env} and
 	 * {@code configprops} endpoints, whatever their {@code show-values} setting.
 	 */
 	@Configuration(proxyBeanMethods = false)
@@ -133,8 +133,8 @@ public final class CrayonTokenAutoConfiguration {
 
 		private static boolean isCredential(String key) {
 			String normalized = key.replace("_", "").replace("-", "").replace(".", "").toLowerCase(Locale.ROOT);
-			return normalized.contains("crayonapi")
-					&& (normalized.endsWith("clientsecret") || normalized.endsWith("password"));
+			return normalized.contains("crayonapi") && (normalized.endsWith("clientsecret")
+					|| normalized.endsWith("password") || normalized.endsWith("storekey"));
 		}
 
 	}

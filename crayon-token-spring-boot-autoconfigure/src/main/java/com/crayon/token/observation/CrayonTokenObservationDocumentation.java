@@ -58,7 +58,8 @@ public enum CrayonTokenObservationDocumentation implements ObservationDocumentat
 
 		/**
 		 * How the request ended: {@code success}, {@code credentials-rejected},
-		 * {@code server-error}, {@code timeout}, {@code unreachable} or {@code invalid-response}.
+		 * {@code server-error}, {@code timeout}, {@code unreachable}, {@code invalid-response}, or
+		 * {@code cancelled} (its client was closed, removed or given new credentials first).
 		 */
 		OUTCOME {
 			@Override

@@ -61,7 +61,8 @@ public final class CrayonTokenRequestContext extends Observation.Context {
 	/**
 	 * Return how the request ended.
 	 * @return {@code success}, {@code credentials-rejected}, {@code server-error}, {@code timeout},
-	 * {@code unreachable} or {@code invalid-response}; {@code null} while it runs
+	 * {@code unreachable}, {@code invalid-response}, or {@code cancelled} when its client was
+	 * closed, removed or given new credentials first; {@code null} while it runs
 	 */
 	public @Nullable String getOutcome() {
 		return this.outcome;
@@ -79,6 +80,10 @@ public final class CrayonTokenRequestContext extends Observation.Context {
 	void succeeded(CrayonTokenListener.Source source) {
 		this.outcome = "success";
 		this.source = source;
+	}
+
+	void cancelled() {
+		this.outcome = "cancelled";
 	}
 
 	void failed(CrayonTokenException failure) {

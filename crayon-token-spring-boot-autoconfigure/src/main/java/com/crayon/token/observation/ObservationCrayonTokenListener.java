@@ -61,6 +61,12 @@ public final class ObservationCrayonTokenListener implements CrayonTokenListener
 				observation.stop();
 			}
 
+			@Override
+			public void cancelled() {
+				context.cancelled();
+				observation.stop();
+			}
+
 		};
 	}
 

@@ -2,7 +2,6 @@ package com.crayon.token.redis;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
@@ -18,8 +17,10 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 
 /**
- * One client's entry ({@code <prefix><hash>}), lease ({@code :lease}) and channel
- * ({@code :events}).
+ * One client's entry ({@code <prefix>{<id>}}), lease ({@code :lease}) and channel
+ * ({@code :events}), all in the hash slot of the id. How long the entry's token has left is the
+ * entry's time to live as Redis reports it, so an instance whose clock is off still stops using
+ * a shared token when it expires.
  */
 final class RedisBinding implements Binding {
 
@@ -32,28 +33,31 @@ final class RedisBinding implements Binding {
 
 	private final String entry;
 
-	private final List<String> leaseAndChannel;
+	private final String lease;
 
 	private final String channel;
 
 	private final TokenCipher cipher;
 
-	private final Duration lease;
+	private final Duration leaseTime;
 
 	private final Duration expiryMargin;
 
 	/** This instance's lease id: one request at a time per client, so one id serves them all. */
 	private final String holder = UUID.randomUUID().toString();
 
-	RedisBinding(BoundedRedis redis, Clock clock, String entry, TokenCipher cipher, Duration lease,
+	/** Whether this instance may hold the lease, so that closing releases it only then. */
+	private volatile boolean leased;
+
+	RedisBinding(BoundedRedis redis, Clock clock, String entry, TokenCipher cipher, Duration leaseTime,
 			Duration expiryMargin) {
 		this.redis = redis;
 		this.clock = clock;
 		this.entry = entry;
+		this.lease = entry + ":lease";
 		this.channel = entry + ":events";
-		this.leaseAndChannel = List.of(entry + ":lease", this.channel);
 		this.cipher = cipher;
-		this.lease = lease;
+		this.leaseTime = leaseTime;
 		this.expiryMargin = expiryMargin;
 	}
 
@@ -69,24 +73,34 @@ final class RedisBinding implements Binding {
 
 	@Override
 	public Mono<Void> evict(CrayonAccessToken rejected) {
-		return this.redis.bounded(this.redis.commands()
-			.execute(RedisScripts.EVICT, List.of(this.entry), List.of(this.cipher.fingerprint(rejected)))
-			.then())
-			.onErrorResume((ex) -> {
-				this.redis.unavailable(ex);
-				return Mono.empty();
-			});
+		return delete(this.cipher.fingerprint(rejected));
+	}
+
+	@Override
+	public Mono<Void> retire(@Nullable CrayonAccessToken last) {
+		return delete((last != null) ? this.cipher.fingerprint(last) : "").then(release());
+	}
+
+	@Override
+	public Mono<Void> release() {
+		return this.leased ? release(this.holder) : Mono.empty();
+	}
+
+	private Mono<Void> delete(String fingerprint) {
+		return quietly(this.redis.bounded(
+				this.redis.commands().execute(RedisScripts.EVICT, List.of(this.entry), List.of(fingerprint)).then()));
 	}
 
 	/**
 	 * Return the shared token if it is newer than {@code current} and may still be served.
 	 */
 	private Mono<CrayonAccessToken> read(@Nullable CrayonAccessToken current) {
-		return this.redis.bounded(this.redis.commands().opsForValue().get(this.entry))
-			.mapNotNull((stored) -> {
-				CrayonAccessToken token = this.cipher.open(stored);
-				return (token != null && isNewer(token, current) && servedUntil(token).isAfter(now())) ? token
-						: null;
+		return this.redis.bounded(this.redis.commands().execute(RedisScripts.READ, List.of(this.entry)).next())
+			.mapNotNull((answer) -> {
+				int separator = answer.indexOf('|');
+				Duration left = Duration.ofMillis(Long.parseLong(answer.substring(0, separator)));
+				CrayonAccessToken token = this.cipher.open(answer.substring(separator + 1), left, this.clock);
+				return (token != null && isNewer(token, current) && left.compareTo(margin(token)) > 0) ? token : null;
 			});
 	}
 
@@ -100,26 +114,38 @@ final class RedisBinding implements Binding {
 	 * return this instance's id if taken, an empty string if another instance holds it.
 	 */
 	private Mono<String> lease() {
-		return this.redis.bounded(this.redis.commands().execute(RedisScripts.LEASE,
-				List.of(this.leaseAndChannel.get(0)), List.of(this.holder, Long.toString(this.lease.toMillis())))
+		return this.redis.bounded(this.redis.commands()
+			.execute(RedisScripts.LEASE, List.of(this.lease), List.of(this.holder,
+					Long.toString(this.leaseTime.toMillis())))
 			.next())
-			.map((taken) -> (taken == 1L) ? this.holder : "");
+			.map((taken) -> {
+				if (taken == 1L) {
+					this.leased = true;
+					return this.holder;
+				}
+				return "";
+			});
 	}
 
 	private Mono<CrayonAccessToken> fetchAndWrite(Mono<CrayonAccessToken> fetch, @Nullable String holder) {
 		return fetch.flatMap((token) -> write(token, holder).thenReturn(token))
-			.onErrorResume((ex) -> !(ex instanceof StoreUnavailable), (ex) -> release(holder).then(Mono.error(ex)));
+			.onErrorResume((ex) -> !(ex instanceof StoreUnavailable), (ex) -> release(holder).then(Mono.error(ex)))
+			.doOnCancel(() -> release(holder).subscribe());
 	}
 
+	/**
+	 * Write a token this instance requested, to live in Redis until it expires: while this
+	 * instance holds the lease, or over an entry that expires earlier.
+	 */
 	private Mono<Void> write(CrayonAccessToken token, @Nullable String holder) {
-		long ttl = Duration.between(now(), servedUntil(token)).toMillis();
-		if (ttl <= 0) {
+		long ttl = Duration.between(this.clock.instant(), token.expiresAt()).toMillis();
+		if (ttl <= margin(token).toMillis()) {
 			return release(holder);
 		}
 		return quietly(this.redis.bounded(this.redis.commands()
-			.execute(RedisScripts.WRITE, List.of(this.entry, this.leaseAndChannel.get(0), this.channel),
+			.execute(RedisScripts.WRITE, List.of(this.entry, this.lease, this.channel),
 					List.of(this.cipher.seal(token), Long.toString(ttl), (holder != null) ? holder : ""))
-			.then()));
+			.then()).doOnSuccess((done) -> released(holder)));
 	}
 
 	private Mono<Void> release(@Nullable String holder) {
@@ -127,7 +153,15 @@ final class RedisBinding implements Binding {
 			return Mono.empty();
 		}
 		return quietly(this.redis.bounded(
-				this.redis.commands().execute(RedisScripts.RELEASE, this.leaseAndChannel, List.of(holder)).then()));
+				this.redis.commands().execute(RedisScripts.RELEASE, List.of(this.lease, this.channel), List.of(holder))
+					.then())
+			.doOnSuccess((done) -> released(holder)));
+	}
+
+	private void released(@Nullable String holder) {
+		if (holder != null) {
+			this.leased = false;
+		}
 	}
 
 	private Mono<Void> quietly(Mono<Void> call) {
@@ -166,8 +200,8 @@ final class RedisBinding implements Binding {
 	}
 
 	private Mono<Duration> remainingLease() {
-		return this.redis.bounded(this.redis.commands().getExpire(this.leaseAndChannel.get(0)))
-			.map((ttl) -> (ttl.isNegative() || ttl.compareTo(this.lease) > 0) ? Duration.ZERO : ttl);
+		return this.redis.bounded(this.redis.commands().getExpire(this.lease))
+			.map((ttl) -> (ttl.isNegative() || ttl.compareTo(this.leaseTime) > 0) ? Duration.ZERO : ttl);
 	}
 
 	private Mono<Void> wake(Mono<Void> woken, Duration wait) {
@@ -180,14 +214,13 @@ final class RedisBinding implements Binding {
 			.then();
 	}
 
-	private Instant servedUntil(CrayonAccessToken token) {
-		Duration margin = this.expiryMargin;
+	/**
+	 * Return how long before its expiry a token stops being served: the expiry margin, at most a
+	 * quarter of the token's lifetime.
+	 */
+	private Duration margin(CrayonAccessToken token) {
 		Duration quarter = token.lifetime().dividedBy(4);
-		return token.expiresAt().minus((margin.compareTo(quarter) < 0) ? margin : quarter);
-	}
-
-	private Instant now() {
-		return this.clock.instant();
+		return (this.expiryMargin.compareTo(quarter) < 0) ? this.expiryMargin : quarter;
 	}
 
 	@Override

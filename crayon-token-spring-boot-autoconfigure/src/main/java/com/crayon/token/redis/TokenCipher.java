@@ -3,8 +3,9 @@ package com.crayon.token.redis;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -15,22 +16,31 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonCredentials;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Seals a token for the store: AES-256-GCM with a random 96-bit IV per write and the Redis key
- * as associated data, under a key derived with HKDF-SHA256 (RFC 5869) from the client secret or
- * a configured key; beside the ciphertext, a keyed fingerprint (HMAC-SHA256) of the token lets
- * a Lua script compare tokens without decrypting. {@code toString()} shows no key material.
+ * One client's keys in the store, all derived with HKDF-SHA256 (RFC 5869) from every credential
+ * (client secret, password, and the configured store key when there is one) together with the
+ * token URI, client id, user name and scope: the entry's id, so that other credentials never
+ * find, read, evict or overwrite the entry and Redis shows no guessable name; an AES-256-GCM key
+ * that seals the token with a random 96-bit IV per write and the entry's id as associated data;
+ * and a keyed fingerprint (HMAC-SHA256) of the token that lets a Lua script compare tokens
+ * without decrypting. {@code toString()} shows no key material.
  */
 final class TokenCipher {
 
 	/** Hex characters of a fingerprint, the prefix of every stored value. */
 	static final int FINGERPRINT_LENGTH = 64;
 
-	private static final byte[] SALT = "crayon-token-store-v1".getBytes(StandardCharsets.UTF_8);
+	/** Bytes of the entry's id (hex in the key: twice as many characters). */
+	private static final int ID_LENGTH = 16;
+
+	private static final byte[] SALT = "crayon-token-store-v2".getBytes(StandardCharsets.UTF_8);
 
 	private static final SecureRandom random = new SecureRandom();
+
+	private final String id;
 
 	private final SecretKeySpec encryptionKey;
 
@@ -38,20 +48,50 @@ final class TokenCipher {
 
 	private final byte[] associatedData;
 
-	TokenCipher(byte[] secret, String redisKey) {
-		byte[] prk = hmac(SALT, secret);
-		this.encryptionKey = new SecretKeySpec(expand(prk, "aes-256-gcm " + redisKey), "AES");
-		this.fingerprintKey = new SecretKeySpec(expand(prk, "fingerprint " + redisKey), "HmacSHA256");
-		this.associatedData = redisKey.getBytes(StandardCharsets.UTF_8);
+	private TokenCipher(byte[] prk) {
+		byte[] id = new byte[ID_LENGTH];
+		System.arraycopy(expand(prk, "entry-id"), 0, id, 0, ID_LENGTH);
+		this.id = HexFormat.of().formatHex(id);
+		this.encryptionKey = new SecretKeySpec(expand(prk, "aes-256-gcm"), "AES");
+		this.fingerprintKey = new SecretKeySpec(expand(prk, "fingerprint"), "HmacSHA256");
+		this.associatedData = this.id.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**
-	 * Return the stored form of a token: fingerprint, a dot, and Base64 of IV and ciphertext.
+	 * Derive a client's keys.
+	 * @param storeKey the configured store key, or {@code null} for none
+	 * @param tokenUri the client's token endpoint
+	 * @param credentials the client's credentials
+	 * @return the client's keys
+	 */
+	static TokenCipher of(byte @Nullable [] storeKey, String tokenUri, CrayonCredentials credentials) {
+		ByteBuffer material = ByteBuffer.allocate(4096);
+		put(material, (storeKey != null) ? storeKey : new byte[0]);
+		for (String part : new String[] { credentials.clientSecret(), credentials.password(), tokenUri,
+				credentials.clientId(), credentials.username(), credentials.scope() }) {
+			put(material, part.getBytes(StandardCharsets.UTF_8));
+		}
+		byte[] ikm = new byte[material.position()];
+		material.flip().get(ikm);
+		return new TokenCipher(hmac(SALT, ikm));
+	}
+
+	/**
+	 * Return the entry's id: hex, derived from every credential, never showing one.
+	 * @return the id
+	 */
+	String id() {
+		return this.id;
+	}
+
+	/**
+	 * Return the stored form of a token: fingerprint, a dot, and Base64 of IV and ciphertext of
+	 * its type, lifetime and value (how long it has left is the entry's time to live in Redis).
 	 */
 	String seal(CrayonAccessToken token) {
 		byte[] iv = new byte[12];
 		random.nextBytes(iv);
-		String plain = token.tokenType() + "\n" + token.issuedAt() + "\n" + token.expiresAt() + "\n" + token.value();
+		String plain = token.tokenType() + "\n" + token.lifetime().toMillis() + "\n" + token.value();
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.ENCRYPT_MODE, this.encryptionKey, new GCMParameterSpec(128, iv));
@@ -66,16 +106,22 @@ final class TokenCipher {
 	}
 
 	/**
-	 * Return the token in a stored value, or {@code null} if it was not sealed with this key.
+	 * Return the token in a stored value, its expiry placed on the given clock from the time it
+	 * has left, or {@code null} if it was not sealed with these keys.
+	 * @param stored the stored value
+	 * @param left how long the token has left, as Redis reports the entry's time to live
+	 * @param clock the clock the token's timestamps are read on
 	 */
-	@Nullable CrayonAccessToken open(String stored) {
+	@Nullable CrayonAccessToken open(String stored, Duration left, Clock clock) {
 		try {
 			byte[] in = Base64.getDecoder().decode(stored.substring(FINGERPRINT_LENGTH + 1));
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, this.encryptionKey, new GCMParameterSpec(128, in, 0, 12));
 			cipher.updateAAD(this.associatedData);
-			String[] parts = new String(cipher.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8).split("\n", 4);
-			return new CrayonAccessToken(parts[3], parts[0], Instant.parse(parts[1]), Instant.parse(parts[2]));
+			String[] parts = new String(cipher.doFinal(in, 12, in.length - 12), StandardCharsets.UTF_8).split("\n", 3);
+			Instant expiresAt = clock.instant().plus(left);
+			return new CrayonAccessToken(parts[2], parts[0], expiresAt.minusMillis(Long.parseLong(parts[1])),
+					expiresAt);
 		}
 		catch (GeneralSecurityException | RuntimeException ex) {
 			return null;
@@ -97,20 +143,13 @@ final class TokenCipher {
 	}
 
 	/**
-	 * Return the hex SHA-256 of the parts, separated by a character none of them holds.
+	 * Append a part with its length, so that no two different lists of parts give the same bytes.
 	 */
-	static String hash(String... parts) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			for (String part : parts) {
-				digest.update(part.getBytes(StandardCharsets.UTF_8));
-				digest.update((byte) 0);
-			}
-			return HexFormat.of().formatHex(digest.digest());
+	private static void put(ByteBuffer material, byte[] part) {
+		if (material.remaining() < 4 + part.length) {
+			throw new IllegalArgumentException("Credentials too long for the token store");
 		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException("SHA-256 unavailable", ex);
-		}
+		material.putInt(part.length).put(part);
 	}
 
 	private static byte[] expand(byte[] prk, String info) {

@@ -20,8 +20,8 @@ import org.springframework.http.client.ReactorResourceFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Actuator {@code configprops} and {@code env} endpoints never show the client secret or
- * the password, even when told to show values.
+ * The Actuator {@code configprops} and {@code env} endpoints never show the client secret, the
+ * password or the store key, even when told to show values.
  */
 class CrayonApiActuatorSanitizingTests {
 
@@ -29,13 +29,16 @@ class CrayonApiActuatorSanitizingTests {
 
 	private static final String PASSWORD = "actuator-visible-password";
 
+	private static final String STORE_KEY = "actuator-visible-store-key-of-32-bytes";
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 				ReactiveHttpClientAutoConfiguration.class, WebClientAutoConfiguration.class,
 				CrayonTokenAutoConfiguration.class))
 		.withPropertyValues("crayon.api.client-id=visible-client", "crayon.api.client-secret=" + SECRET,
-				"crayon.api.username=visible-user", "crayon.api.password=" + PASSWORD);
+				"crayon.api.username=visible-user", "crayon.api.password=" + PASSWORD,
+				"crayon.api.token.store-key=" + STORE_KEY, "crayon.api.token.store-key-prefix=visible:prefix:");
 
 	@Test
 	void endpointsWhenShowValuesAlwaysThenCredentialsMaskedAndOtherValuesShown() {
@@ -50,8 +53,10 @@ class CrayonApiActuatorSanitizingTests {
 					+ mapper.writeValueAsString(env.environment("crayon"));
 			assertThat(report).contains("visible-client")
 				.contains("visible-user")
+				.contains("visible:prefix:")
 				.doesNotContain(SECRET)
-				.doesNotContain(PASSWORD);
+				.doesNotContain(PASSWORD)
+				.doesNotContain(STORE_KEY);
 		});
 	}
 

@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonTokenListener;
 import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonTokenStatus;
 import com.crayon.token.CrayonTokenStore;
 import com.crayon.token.MutableClock;
 import com.crayon.token.TokenEndpoint;
@@ -126,6 +129,54 @@ class ObservationCrayonTokenListenerTests {
 		assertThat(sourceCount("reauth", "endpoint")).isOne();
 		assertThat(this.stopped).extracting(CrayonTokenRequestContext::getSource)
 			.containsExactly(CrayonTokenListener.Source.STORE, CrayonTokenListener.Source.ENDPOINT);
+	}
+
+	@Test
+	void observationWhenClientRemovedOrReplacedWhileItsRequestRunsThenStoppedAsCancelled() {
+		this.endpoint.answer(TokenEndpoint.tokenResponse("late-token", 3600));
+		CrayonTokenServices clients = CrayonTokenServices.builder()
+			.defaults(this.endpoint.serviceBuilder()
+				.clock(this.clock)
+				.ticker(this.clock)
+				.listener(new ObservationCrayonTokenListener(this.observations, null)))
+			.build();
+		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
+		List<CrayonTokenService> removed = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			CrayonTokenService tenant = clients.register("tenant-" + i, credentials());
+			tenant.token().subscribe(null, (ex) -> {
+			});
+			removed.add(tenant);
+		}
+		gate.awaitArrivals(5);
+		assertThat(activeRequests()).isEqualTo(5);
+		for (int i = 0; i < 4; i++) {
+			clients.remove("tenant-" + i);
+		}
+		CrayonTokenService successor = clients.register("tenant-4", credentials());
+		assertThat(activeRequests()).isZero();
+		assertThat(this.stopped).hasSize(5)
+			.allSatisfy((context) -> assertThat(context.getOutcome()).isEqualTo("cancelled"));
+		gate.open();
+
+		for (CrayonTokenService service : removed) {
+			assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(service::getToken)
+				.withMessageContaining("is closed");
+			assertThat(service.status().state()).isNotEqualTo(CrayonTokenStatus.State.USABLE);
+		}
+		assertThat(successor.getToken().value()).isEqualTo("late-token");
+		assertThat(activeRequests()).isZero();
+	}
+
+	private double activeRequests() {
+		return this.meters.get(DefaultCrayonTokenRequestObservationConvention.NAME + ".active")
+			.longTaskTimer()
+			.activeTasks();
+	}
+
+	private static CrayonCredentials credentials() {
+		return CrayonCredentials.of(TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET, TokenEndpoint.USERNAME,
+				TokenEndpoint.PASSWORD);
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package com.crayon.token.redis;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,11 @@ import java.util.function.BooleanSupplier;
 import ch.qos.logback.classic.Level;
 import com.crayon.token.CapturedLogs;
 import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonCredentials;
+import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonTokenStore;
 import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
@@ -32,6 +37,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.client.ReactorResourceFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Several application contexts (instances) sharing tokens through real Redis: one token request
@@ -108,8 +114,10 @@ class RedisCrayonTokenStoreTests {
 	@Test
 	void tokenWhenLeaseHolderDiedThenOthersFetchOnceLeaseExpires() {
 		this.endpoint.issuePerUser(TokenEndpoint.USERNAME);
-		String entry = this.prefix + TokenCipher.hash(this.endpoint.baseUrl() + TokenEndpoint.TOKEN_PATH,
-				TokenEndpoint.CLIENT_ID, TokenEndpoint.USERNAME, "CustomerApi");
+		String entry = SharedRedis.entry(this.sharedRedis, this.prefix, new CrayonTokenStore.Client(
+				URI.create(this.endpoint.baseUrl() + TokenEndpoint.TOKEN_PATH), CrayonCredentials.of(
+						TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET, TokenEndpoint.USERNAME, TokenEndpoint.PASSWORD),
+				Duration.ofSeconds(1), Duration.ofSeconds(30)));
 		this.sharedRedis.opsForValue().set(entry + ":lease", "crashed-instance", Duration.ofSeconds(2));
 		withInstances(this.contextRunner, (services) -> {
 			// the token request bound is about 30 s: a waiter blocked by it would time out here
@@ -190,6 +198,61 @@ class RedisCrayonTokenStoreTests {
 				}
 			});
 		}
+	}
+
+	@Test
+	void tokenWhenWrongPasswordThenCredentialsRejectedNotTheSharedToken() {
+		this.endpoint.checkCredentials();
+		this.endpoint.issuePerUser(TokenEndpoint.USERNAME);
+		this.contextRunner.run((right) -> {
+			CrayonAccessToken shared = right.getBean(CrayonTokenService.class).getToken();
+			this.contextRunner.withPropertyValues("crayon.api.password=not-the-password").run((wrong) -> {
+				assertThatExceptionOfType(CrayonTokenException.class)
+					.isThrownBy(() -> wrong.getBean(CrayonTokenService.class).getToken())
+					.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(CrayonTokenException.Reason.CREDENTIALS_REJECTED));
+			});
+			assertThat(right.getBean(CrayonTokenService.class).getToken()).isEqualTo(shared);
+		});
+		assertThat(this.endpoint.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void tokenWhenStoreKeySetAndWrongSecretThenCredentialsRejectedNotTheSharedToken() {
+		this.endpoint.checkCredentials();
+		this.endpoint.issuePerUser(TokenEndpoint.USERNAME);
+		ApplicationContextRunner keyed = this.contextRunner
+			.withPropertyValues("crayon.api.token.store-key=" + "a-store-key-of-at-least-32-bytes!");
+		keyed.run((right) -> {
+			right.getBean(CrayonTokenService.class).getToken();
+			keyed.withPropertyValues("crayon.api.client-secret=not-the-secret").run((wrong) -> {
+				assertThatExceptionOfType(CrayonTokenException.class)
+					.isThrownBy(() -> wrong.getBean(CrayonTokenService.class).getToken())
+					.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(CrayonTokenException.Reason.CREDENTIALS_REJECTED));
+			});
+		});
+		assertThat(this.endpoint.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void removeOrReregisterWhenClientSharedTokenThenItsEntryLeavesRedis() {
+		this.endpoint.issuePerUser(TokenEndpoint.USERNAME, "tenant-user");
+		this.contextRunner.run((context) -> {
+			CrayonTokenServices clients = context.getBean(CrayonTokenServices.class);
+			clients.register("tenant", CrayonCredentials.of(TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET,
+					"tenant-user", "first-password")).getToken();
+			Set<String> first = this.sharedRedis.keys(this.prefix + "*");
+			assertThat(first).hasSize(1);
+
+			clients.register("tenant", CrayonCredentials.of(TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET,
+					"tenant-user", "rotated-password")).getToken();
+			awaitUntil(Duration.ofSeconds(10), () -> {
+				Set<String> keys = this.sharedRedis.keys(this.prefix + "*");
+				return keys.size() == 1 && !keys.equals(first);
+			});
+
+			clients.remove("tenant");
+			awaitUntil(Duration.ofSeconds(10), () -> this.sharedRedis.keys(this.prefix + "*").isEmpty());
+		});
 	}
 
 	/** The last instance's template, for looking into the Redis the instances use. */

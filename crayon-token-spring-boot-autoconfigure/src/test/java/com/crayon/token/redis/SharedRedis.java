@@ -1,5 +1,10 @@
 package com.crayon.token.redis;
 
+import java.time.Clock;
+import java.time.Duration;
+
+import com.crayon.token.CrayonTokenStore;
+
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -17,6 +22,15 @@ final class SharedRedis {
 		factory.afterPropertiesSet();
 		factory.start();
 		return new StringRedisTemplate(factory);
+	}
+
+	/**
+	 * Return the key of a client's entry in a store with the given prefix and no store key.
+	 */
+	static String entry(StringRedisTemplate template, String prefix, CrayonTokenStore.Client client) {
+		return new RedisCrayonTokenStore((LettuceConnectionFactory) template.getConnectionFactory(), prefix,
+				Duration.ofSeconds(1), null, Clock.systemUTC())
+			.entry(client);
 	}
 
 	static void release(StringRedisTemplate template) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import com.crayon.token.CrayonTokenStore;
 import com.crayon.token.autoconfigure.CrayonApiProperties;
+import com.crayon.token.autoconfigure.CrayonApiPropertiesValidator;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
 import com.crayon.token.redis.RedisCrayonTokenStore;
 
@@ -35,6 +36,7 @@ public final class CrayonRedisTokenStoreAutoConfiguration {
 	@ConditionalOnMissingBean(CrayonTokenStore.class)
 	RedisCrayonTokenStore crayonTokenStore(ObjectProvider<ReactiveRedisConnectionFactory> connectionFactories,
 			CrayonApiProperties properties) {
+		CrayonApiPropertiesValidator.validateStoreKey(properties);
 		ReactiveRedisConnectionFactory connectionFactory = connectionFactories.getIfAvailable();
 		if (connectionFactory == null) {
 			throw new IllegalStateException("crayon.api.token.store=redis needs a ReactiveRedisConnectionFactory bean: "

@@ -4,8 +4,11 @@ import com.crayon.token.CrayonTokenService;
 import com.crayon.token.CrayonTokenStore;
 import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
+import com.crayon.token.autoconfigure.InvalidCrayonApiPropertiesException;
 import com.crayon.token.redis.RedisCrayonTokenStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -88,6 +91,33 @@ class CrayonRedisTokenStoreAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("crayon.api.token.store=redis needs a ReactiveRedisConnectionFactory"));
+	}
+
+	@ParameterizedTest(name = "store-key=\"{0}\"")
+	@ValueSource(strings = { "", "   ", "short-key-of-31-bytes-.........", "ключ-из-15-букв" })
+	void storeWhenKeyBlankOrShorterThan32BytesThenStartUpFailsNamingTheKeyAndTheFix(String key) {
+		this.contextRunner.withPropertyValues("crayon.api.token.store=redis", "crayon.api.token.store-key=" + key)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				while (!(failure instanceof InvalidCrayonApiPropertiesException) && failure.getCause() != null) {
+					failure = failure.getCause();
+				}
+				assertThat(failure).isInstanceOf(InvalidCrayonApiPropertiesException.class)
+					.hasMessageContaining("crayon.api.token.store-key")
+					.hasMessageContaining("openssl rand -base64 32");
+				if (!key.isBlank()) {
+					assertThat(failure).hasMessageContaining("at least 32 bytes").hasMessageNotContaining(key);
+				}
+			});
+	}
+
+	@Test
+	void storeWhenKeyOf32BytesThenStarts() {
+		this.contextRunner
+			.withPropertyValues("crayon.api.token.store=redis",
+					"crayon.api.token.store-key=" + "k".repeat(32))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(RedisCrayonTokenStore.class));
 	}
 
 }

@@ -1,0 +1,244 @@
+package com.crayon.token.redis;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonCredentials;
+import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonTokenStore;
+import com.crayon.token.CrayonTokenStore.Binding;
+import com.crayon.token.TokenEndpoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * One client's view of the Redis store, against the real Redis: an entry only the holders of
+ * every credential find, time left as Redis counts it, an older token never over a newer one,
+ * and a removed or closed client's entry and lease.
+ */
+class RedisBindingTests {
+
+	private static final URI TOKEN_URI = URI.create("https://api.crayon.example/api/v1/connect/token");
+
+	private static final Duration MARGIN = Duration.ofSeconds(30);
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final String prefix = "crayon:test:" + UUID.randomUUID() + ":";
+
+	private final StringRedisTemplate redis = SharedRedis.template();
+
+	private final LettuceConnectionFactory connectionFactory = new LettuceConnectionFactory(
+			new RedisStandaloneConfiguration("127.0.0.1", 6379));
+
+	private final AtomicInteger fetches = new AtomicInteger();
+
+	private final List<RedisCrayonTokenStore> stores = new CopyOnWriteArrayList<>();
+
+	RedisBindingTests() {
+		this.connectionFactory.afterPropertiesSet();
+		this.connectionFactory.start();
+	}
+
+	@AfterEach
+	void cleanUp() {
+		Set<String> keys = this.redis.keys(this.prefix + "*");
+		if (keys != null && !keys.isEmpty()) {
+			this.redis.delete(keys);
+		}
+		SharedRedis.release(this.redis);
+		this.stores.forEach(RedisCrayonTokenStore::destroy);
+		this.connectionFactory.destroy();
+	}
+
+	@Test
+	void obtainWhenOtherPasswordThenNeverFindsReadsEvictsOrOverwritesTheEntry() {
+		RedisCrayonTokenStore store = store(null, Clock.systemUTC());
+		CrayonTokenStore.Client right = client("s3cret", "right-password", Duration.ofSeconds(5));
+		CrayonTokenStore.Client wrong = client("s3cret", "wrong-password", Duration.ofSeconds(5));
+		CrayonAccessToken shared = token("shared", Instant.now());
+
+		assertThat(store.bind(right).obtain(null, fetch(shared)).block(WAIT)).isEqualTo(shared);
+		Binding other = store.bind(wrong);
+		other.evict(shared).block(WAIT);
+		CrayonAccessToken own = token("own", Instant.now());
+		assertThat(other.obtain(null, fetch(own)).block(WAIT)).as("fetched, not read").isEqualTo(own);
+		assertThat(this.fetches).hasValue(2);
+
+		assertThat(store.bind(right).obtain(null, unexpectedFetch()).block(WAIT)).as("untouched").isEqualTo(shared);
+		assertThat(store.entry(right)).isNotEqualTo(store.entry(wrong));
+		assertThat(this.redis.keys(this.prefix + "*")).containsExactlyInAnyOrder(store.entry(right), store.entry(wrong));
+	}
+
+	@Test
+	void entryWhenStoreKeySetThenDependsOnTheSecretThePasswordAndTheKeyAndShowsNoName() {
+		String key = "k".repeat(32);
+		RedisCrayonTokenStore keyed = store(key, Clock.systemUTC());
+		String entry = keyed.entry(client("s3cret", "password", WAIT));
+		assertThat(entry).matches(java.util.regex.Pattern.quote(this.prefix) + "\\{[0-9a-f]{32}\\}");
+		assertThat(keyed.entry(client("another-secret", "password", WAIT))).isNotEqualTo(entry);
+		assertThat(keyed.entry(client("s3cret", "another-password", WAIT))).isNotEqualTo(entry);
+		assertThat(store("x".repeat(32), Clock.systemUTC()).entry(client("s3cret", "password", WAIT)))
+			.isNotEqualTo(entry);
+		assertThat(store(null, Clock.systemUTC()).entry(client("s3cret", "password", WAIT))).isNotEqualTo(entry);
+		assertThat(keyed.entry(client("s3cret", "password", WAIT))).as("stable").isEqualTo(entry);
+	}
+
+	@Test
+	void constructWhenStoreKeyShorterThan32BytesOrPrefixWithBraceThenRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> store("k".repeat(31), Clock.systemUTC()))
+			.withMessageContaining("at least 32 bytes")
+			.withMessageNotContaining("kkk");
+		assertThatIllegalArgumentException().isThrownBy(() -> store("", Clock.systemUTC()));
+		assertThatIllegalArgumentException().isThrownBy(() -> new RedisCrayonTokenStore(this.connectionFactory,
+				"crayon:{token}:", WAIT, null, Clock.systemUTC()));
+	}
+
+	@Test
+	void obtainWhenClockTenMinutesBehindThenTimeLeftIsRedisTimeToLive() {
+		Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10));
+		CrayonTokenStore.Client client = client("s3cret", "password", WAIT);
+		store(null, Clock.systemUTC()).bind(client).obtain(null, fetch(token("shared", Instant.now()))).block(WAIT);
+
+		CrayonAccessToken read = store(null, behind).bind(client).obtain(null, unexpectedFetch()).block(WAIT);
+		assertThat(read.value()).isEqualTo("shared");
+		assertThat(Duration.between(behind.instant(), read.expiresAt())).isLessThanOrEqualTo(Duration.ofSeconds(3600))
+			.isGreaterThan(Duration.ofSeconds(3500));
+		assertThat(read.lifetime()).isEqualTo(Duration.ofSeconds(3600));
+	}
+
+	@Test
+	void tokenWhenInstanceClockTenMinutesBehindThenServedOnlyUntilTheSharedTokenExpires() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			endpoint.answer(TokenEndpoint.tokenResponse("shared", 3600));
+			CrayonTokenService first = service(endpoint, Clock.systemUTC());
+			first.getToken();
+			Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10));
+			CrayonTokenService late = service(endpoint, behind);
+			CrayonAccessToken token = late.getToken();
+			assertThat(token.value()).isEqualTo("shared");
+			assertThat(endpoint.tokenRequests()).as("taken from the store").isOne();
+			assertThat(late.status().expiresIn()).isLessThanOrEqualTo(Duration.ofSeconds(3600));
+			assertThat(Duration.between(behind.instant(), token.expiresAt()))
+				.isLessThanOrEqualTo(Duration.ofSeconds(3600));
+		}
+	}
+
+	@Test
+	void writeWhenLeaseLostAndNewerTokenWrittenThenOlderTokenDoesNotReplaceIt() {
+		RedisCrayonTokenStore store = store(null, Clock.systemUTC());
+		CrayonTokenStore.Client client = client("s3cret", "password", Duration.ofMillis(300));
+		String lease = store.entry(client) + ":lease";
+		Sinks.One<CrayonAccessToken> slow = Sinks.one();
+		CompletableFuture<CrayonAccessToken> older = store.bind(client).obtain(null, slow.asMono()).toFuture();
+		awaitUntil(() -> Boolean.TRUE.equals(this.redis.hasKey(lease)));
+		awaitUntil(() -> !Boolean.TRUE.equals(this.redis.hasKey(lease)));
+
+		CrayonAccessToken newer = token("newer", Instant.now());
+		assertThat(store.bind(client).obtain(null, fetch(newer)).block(WAIT)).isEqualTo(newer);
+		slow.tryEmitValue(token("older", Instant.now().minusSeconds(60)));
+		assertThat(older.join().value()).isEqualTo("older");
+
+		assertThat(store.bind(client).obtain(null, unexpectedFetch()).block(WAIT)).as("still the newer token")
+			.isEqualTo(newer);
+	}
+
+	@Test
+	void retireWhenTokenGivenThenEntryRemovedOnlyIfItStillHoldsIt() {
+		RedisCrayonTokenStore store = store(null, Clock.systemUTC());
+		CrayonTokenStore.Client client = client("s3cret", "password", WAIT);
+		Binding binding = store.bind(client);
+		CrayonAccessToken shared = binding.obtain(null, fetch(token("shared", Instant.now()))).block(WAIT);
+
+		binding.retire(token("another", Instant.now())).block(WAIT);
+		assertThat(this.redis.hasKey(store.entry(client))).as("holds another token").isTrue();
+		binding.retire(shared).block(WAIT);
+		assertThat(this.redis.hasKey(store.entry(client))).isFalse();
+
+		binding.obtain(null, fetch(token("again", Instant.now()))).block(WAIT);
+		binding.retire(null).block(WAIT);
+		assertThat(this.redis.hasKey(store.entry(client))).as("whatever it holds, without a token").isFalse();
+	}
+
+	@Test
+	void releaseWhenLeaseHeldForRequestInFlightThenOthersNeedNotWaitItOut() {
+		RedisCrayonTokenStore store = store(null, Clock.systemUTC());
+		CrayonTokenStore.Client client = client("s3cret", "password", Duration.ofMinutes(5));
+		String lease = store.entry(client) + ":lease";
+		Binding closing = store.bind(client);
+		Sinks.One<CrayonAccessToken> never = Sinks.one();
+		reactor.core.Disposable inFlight = closing.obtain(null, never.asMono()).subscribe();
+		awaitUntil(() -> Boolean.TRUE.equals(this.redis.hasKey(lease)));
+
+		inFlight.dispose();
+		closing.release().block(WAIT);
+		assertThat(this.redis.hasKey(lease)).as("released").isFalse();
+		CrayonAccessToken successor = token("successor", Instant.now());
+		assertThat(store.bind(client).obtain(null, fetch(successor)).block(WAIT)).isEqualTo(successor);
+	}
+
+	private CrayonTokenService service(TokenEndpoint endpoint, Clock clock) {
+		return endpoint.serviceBuilder().store(store(null, clock)).clock(clock).build();
+	}
+
+	private RedisCrayonTokenStore store(String key, Clock clock) {
+		RedisCrayonTokenStore store = new RedisCrayonTokenStore(this.connectionFactory, this.prefix,
+				Duration.ofSeconds(2), key, clock);
+		this.stores.add(store);
+		return store;
+	}
+
+	private static CrayonTokenStore.Client client(String secret, String password, Duration requestBound) {
+		return new CrayonTokenStore.Client(TOKEN_URI, CrayonCredentials.of("client-id", secret, "user", password),
+				requestBound, MARGIN);
+	}
+
+	private static CrayonAccessToken token(String value, Instant issuedAt) {
+		return new CrayonAccessToken(value, "Bearer", issuedAt, issuedAt.plusSeconds(3600));
+	}
+
+	private Mono<CrayonAccessToken> fetch(CrayonAccessToken token) {
+		return Mono.fromSupplier(() -> {
+			this.fetches.incrementAndGet();
+			return token;
+		});
+	}
+
+	private static Mono<CrayonAccessToken> unexpectedFetch() {
+		return Mono.error(() -> new AssertionError("expected the shared token, not a token request"));
+	}
+
+	private static void awaitUntil(BooleanSupplier condition) {
+		long deadline = System.nanoTime() + WAIT.toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime() - deadline).as("condition within " + WAIT).isNegative();
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+}
