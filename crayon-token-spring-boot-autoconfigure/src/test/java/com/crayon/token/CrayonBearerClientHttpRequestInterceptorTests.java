@@ -130,7 +130,8 @@ class CrayonBearerClientHttpRequestInterceptorTests {
 		assertThat(scoped.isCrayonApi(URI.create("https://API.CRAYON.COM:443/base"))).isTrue();
 		for (String url : new String[] { "https://api.crayon.com/basement/api/v1/me/", "http://api.crayon.com/base/x",
 				"https://api.crayon.com:8443/base/x", "https://api.crayon.com.evil.example/base/",
-				"https://api.crayon.com/base/../admin", "https://api.crayon.com/base/%2e%2e/admin" }) {
+				"https://api.crayon.com/base/../admin", "https://api.crayon.com/base/%2e%2e/admin",
+				"https://api.crayon.com/base/..;/admin", "https://api.crayon.com/base/.%2e;x/admin" }) {
 			assertThat(scoped.isCrayonApi(URI.create(url))).as(url).isFalse();
 		}
 	}

@@ -245,9 +245,11 @@ class CrayonBearerExchangeFilterFunctionTests {
 				"https://gw.example/crayon");
 		assertThat(scoped.isCrayonApi(URI.create("https://gw.example/crayon/api/v1/me/"))).isTrue();
 		assertThat(scoped.isCrayonApi(URI.create("https://gw.example/crayon/..data/x"))).isTrue();
+		assertThat(scoped.isCrayonApi(URI.create("https://gw.example/crayon/a;b/x"))).isTrue();
 		for (String path : new String[] { "/crayon/../admin", "/crayon/%2e%2e/admin", "/crayon/%2E%2E/admin",
 				"/crayon/.%2e/admin", "/crayon/%252e%252e/admin", "/crayon/./admin", "/crayon/..", "/crayon/x/..",
-				"/crayon/..%2fadmin", "/crayon/..%5cadmin", "/crayon/%2e%2e%2fadmin" }) {
+				"/crayon/..%2fadmin", "/crayon/..%5cadmin", "/crayon/%2e%2e%2fadmin", "/crayon/..;/admin",
+				"/crayon/.%2e;x/admin" }) {
 			assertThat(scoped.isCrayonApi(URI.create("https://gw.example" + path))).as(path).isFalse();
 		}
 	}
