@@ -15,7 +15,8 @@ import org.springframework.http.HttpStatus;
  * The rules every bearer-token decorator follows, whatever its HTTP client: which client's token
  * a request gets (the one its attributes name, else the decorator's default), whether it gets one
  * at all (only below that client's base URL, and only without an {@code Authorization} header of
- * its own), which answers lead to a new token and one replay, and what the replay is sent with.
+ * its own), which answers reject the token (dropping it) and lead to one replay, and what the
+ * replay is sent with.
  *
  * <p>Each decorator keeps only the adapter to its client's API: the WebClient filter uses the
  * reactive {@link #renew}, the RestClient interceptor the blocking {@link #renewNow}.
@@ -83,13 +84,28 @@ final class BearerPolicy {
 	}
 
 	/**
-	 * Return whether a request sent with our token should be replayed with a new one.
+	 * Return what an answer to a request sent with our token means for the token and the request.
 	 * @param status the answer's status code
 	 * @param attributes the request's attributes
-	 * @return {@code true} for HTTP 401, unless the request opted out of replays
+	 * @return {@link Rejection#NONE} unless the answer is HTTP 401, else {@link Rejection#REPLAY},
+	 * or {@link Rejection#NO_REPLAY} if the request opted out of replays
 	 */
-	boolean shouldRenew(int status, Map<String, Object> attributes) {
-		return status == HttpStatus.UNAUTHORIZED.value() && CrayonRequestAttributes.isReplayAllowed(attributes);
+	Rejection rejection(int status, Map<String, Object> attributes) {
+		if (status != HttpStatus.UNAUTHORIZED.value()) {
+			return Rejection.NONE;
+		}
+		return CrayonRequestAttributes.isReplayAllowed(attributes) ? Rejection.REPLAY : Rejection.NO_REPLAY;
+	}
+
+	/**
+	 * Drop a token the API rejected, without asking for a new one, for a request that is not
+	 * replayed: the next request gets a new token. The service drops a rejected token at most once
+	 * per {@code max-backoff} window, as for a replay.
+	 * @param tokens the service the rejected token came from
+	 * @param rejected the token the API answered 401 to
+	 */
+	void retire(CrayonTokenService tokens, CrayonAccessToken rejected) {
+		tokens.invalidate(rejected);
 	}
 
 	/**
@@ -138,6 +154,21 @@ final class BearerPolicy {
 	}
 
 	/**
+	 * Log, at DEBUG, that a decorator returns a 401 to a request that opted out of replays and
+	 * drops the rejected token; the line names the method and the path, never a header or the
+	 * query.
+	 * @param logger the decorator's logger
+	 * @param method the request's method
+	 * @param url the request's URL
+	 */
+	static void logUnauthorizedWithoutReplay(Log logger, String method, URI url) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Crayon API answered 401 to " + method + " " + url.getRawPath()
+					+ "; returning the 401 without a replay, as the request asked, and dropping the token");
+		}
+	}
+
+	/**
 	 * Return whether a request to a URL that names no client may carry the default client's token.
 	 * @param url the URL
 	 * @return {@code true} if it is below the default client's base URL
@@ -150,6 +181,23 @@ final class BearerPolicy {
 	@Override
 	public String toString() {
 		return this.description;
+	}
+
+	/**
+	 * What an answer to a request sent with our token means: whether the API rejected the token,
+	 * and if so whether the request is replayed.
+	 */
+	enum Rejection {
+
+		/** The token was not rejected: the answer goes back to the caller as it is. */
+		NONE,
+
+		/** HTTP 401: the token is dropped and the request replayed once with a new one. */
+		REPLAY,
+
+		/** HTTP 401 to a request that opted out of replays: the token is dropped, the 401 returned. */
+		NO_REPLAY
+
 	}
 
 }

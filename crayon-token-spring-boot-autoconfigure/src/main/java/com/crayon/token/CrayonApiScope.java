@@ -10,8 +10,9 @@ import org.springframework.util.StringUtils;
 /**
  * Where a client's bearer token may go: requests with the scheme, host and port of the Crayon
  * API's base URL, and a path at or below its path. A path with dot segments ({@code .} or
- * {@code ..}, plain or percent-encoded) is never in scope, because a server that resolves them
- * would serve a resource outside the base path.
+ * {@code ..}, plain or percent-encoded, or followed by path parameters as in {@code ..;x}) is
+ * never in scope, because a server that resolves them would serve a resource outside the base
+ * path.
  */
 final class CrayonApiScope {
 
@@ -69,8 +70,8 @@ final class CrayonApiScope {
 
 	/**
 	 * Return whether a raw path, or any of its first few percent-decodings, has a {@code .} or
-	 * {@code ..} segment (with {@code /} or {@code \} as separators); a path that cannot be
-	 * decoded counts as having one.
+	 * {@code ..} segment (with {@code /} or {@code \} as separators, path parameters ignored); a
+	 * path that cannot be decoded counts as having one.
 	 */
 	private static boolean hasDotSegment(String rawPath) {
 		String path = rawPath;
@@ -92,19 +93,26 @@ final class CrayonApiScope {
 	}
 
 	/**
-	 * Return whether a path has a {@code .} or {@code ..} segment as it is, without decoding;
-	 * a scan rather than a regular expression, since it runs on every request.
+	 * Return whether a path has a {@code .} or {@code ..} segment as it is, without decoding, each
+	 * segment cut at its first {@code ;} since servers drop path parameters before resolving dot
+	 * segments; a scan rather than a regular expression, since it runs on every request.
 	 */
 	private static boolean hasPlainDotSegment(String path) {
 		int start = 0;
+		int nameEnd = -1;
 		for (int i = 0; i <= path.length(); i++) {
-			if (i == path.length() || path.charAt(i) == '/' || path.charAt(i) == '\\') {
-				int length = i - start;
+			char ch = (i < path.length()) ? path.charAt(i) : '/';
+			if (ch == '/' || ch == '\\') {
+				int length = ((nameEnd != -1) ? nameEnd : i) - start;
 				if ((length == 1 || length == 2) && path.charAt(start) == '.'
 						&& (length == 1 || path.charAt(start + 1) == '.')) {
 					return true;
 				}
 				start = i + 1;
+				nameEnd = -1;
+			}
+			else if (ch == ';' && nameEnd == -1) {
+				nameEnd = i;
 			}
 		}
 		return false;

@@ -26,7 +26,8 @@ import org.springframework.http.client.support.HttpRequestWrapper;
  * forget the token, closes the first response and sends the request again, once, with the new
  * token; when the service kept the token (it replaced a rejected one moments ago), the 401 goes
  * back to the caller as it is. {@link CrayonRequestAttributes#withoutReplay()} turns the replay
- * off for one request.
+ * off for one request: its 401 goes back to the caller as it is, but the rejected token is still
+ * dropped, so the next request gets a new one.
  *
  * <p>It blocks while a token is requested, as the client itself blocks on the response: use it
  * on servlet and virtual threads. On a non-blocking thread (a Netty event loop, Reactor's
@@ -82,10 +83,11 @@ public final class CrayonBearerClientHttpRequestInterceptor implements ClientHtt
 		}
 		CrayonAccessToken token = tokens.getToken();
 		ClientHttpResponse response = send(request, body, execution, token);
-		if (!this.policy.shouldRenew(response.getStatusCode().value(), request.getAttributes())) {
-			return response;
-		}
-		return replay(request, body, execution, tokens, token, response);
+		return switch (this.policy.rejection(response.getStatusCode().value(), request.getAttributes())) {
+			case NONE -> response;
+			case REPLAY -> replay(request, body, execution, tokens, token, response);
+			case NO_REPLAY -> retire(request, tokens, token, response);
+		};
 	}
 
 	/**
@@ -114,6 +116,19 @@ public final class CrayonBearerClientHttpRequestInterceptor implements ClientHtt
 		}
 		response.close();
 		return send(request, body, execution, fresh);
+	}
+
+	private ClientHttpResponse retire(HttpRequest request, CrayonTokenService tokens, CrayonAccessToken rejected,
+			ClientHttpResponse response) {
+		try {
+			this.policy.retire(tokens, rejected);
+		}
+		catch (RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
+		BearerPolicy.logUnauthorizedWithoutReplay(logger, request.getMethod().name(), request.getURI());
+		return response;
 	}
 
 	/**

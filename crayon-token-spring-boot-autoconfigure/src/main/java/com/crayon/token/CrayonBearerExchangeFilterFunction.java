@@ -29,7 +29,9 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * goes back to the caller as it is. The replay writes the request body a second time through
  * the same {@code BodyInserter}: for a body that can be written only once (a {@code Flux} that
  * cannot be subscribed to twice, an {@code InputStreamResource}), turn the replay off with
- * {@link CrayonRequestAttributes#withoutReplay()}.
+ * {@link CrayonRequestAttributes#withoutReplay()}. Such a request is sent once and its 401 goes
+ * back to the caller as it is, but the rejected token is still dropped, so the next request
+ * gets a new one.
  */
 public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterFunction {
 
@@ -82,8 +84,12 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 		}
 		return tokens.token()
 			.flatMap((token) -> next.exchange(bearer(request, token))
-				.flatMap((response) -> this.policy.shouldRenew(response.statusCode().value(), request.attributes())
-						? replay(request, tokens, token, response, next) : Mono.just(response)));
+				.flatMap((response) -> switch (this.policy.rejection(response.statusCode().value(),
+						request.attributes())) {
+					case NONE -> Mono.just(response);
+					case REPLAY -> replay(request, tokens, token, response, next);
+					case NO_REPLAY -> retire(request, tokens, token, response);
+				}));
 	}
 
 	/**
@@ -107,6 +113,15 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 				BearerPolicy.logUnauthorized(logger, request.method().name(), request.url(), false);
 				return response;
 			}));
+	}
+
+	private Mono<ClientResponse> retire(ClientRequest request, CrayonTokenService tokens, CrayonAccessToken rejected,
+			ClientResponse response) {
+		return Mono.fromSupplier(() -> {
+			this.policy.retire(tokens, rejected);
+			BearerPolicy.logUnauthorizedWithoutReplay(logger, request.method().name(), request.url());
+			return response;
+		}).onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)));
 	}
 
 	private static ClientRequest bearer(ClientRequest request, CrayonAccessToken token) {

@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CrayonRequestAttributes {
 
-	/** Name of the attribute that turns the retry after HTTP 401 off for one request. */
+	/**
+	 * Name of the attribute that turns the retry after HTTP 401 off for one request; the rejected
+	 * token is still dropped.
+	 */
 	public static final String NO_REPLAY = CrayonRequestAttributes.class.getName() + ".noReplay";
 
 	/** Name of the attribute that names the Crayon client whose token a request carries. */
@@ -27,9 +30,10 @@ public final class CrayonRequestAttributes {
 
 	/**
 	 * Return the attributes of a request that must not be sent twice: after an HTTP 401 it goes
-	 * back to the caller as it is, instead of being retried with a new token. Use it for a body
-	 * that can be written only once, such as a {@code Flux} that cannot be subscribed to twice or
-	 * an {@code InputStreamResource}.
+	 * back to the caller as it is, instead of being retried with a new token. The rejected token
+	 * is still dropped, as after a replayed 401, so the next request gets a new one. Use it for a
+	 * body that can be written only once, such as a {@code Flux} that cannot be subscribed to
+	 * twice or an {@code InputStreamResource}.
 	 * @return a consumer of the request's attributes
 	 */
 	public static Consumer<Map<String, Object>> withoutReplay() {

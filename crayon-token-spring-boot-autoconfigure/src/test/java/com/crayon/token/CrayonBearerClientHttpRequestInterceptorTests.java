@@ -130,7 +130,8 @@ class CrayonBearerClientHttpRequestInterceptorTests {
 		assertThat(scoped.isCrayonApi(URI.create("https://API.CRAYON.COM:443/base"))).isTrue();
 		for (String url : new String[] { "https://api.crayon.com/basement/api/v1/me/", "http://api.crayon.com/base/x",
 				"https://api.crayon.com:8443/base/x", "https://api.crayon.com.evil.example/base/",
-				"https://api.crayon.com/base/../admin", "https://api.crayon.com/base/%2e%2e/admin" }) {
+				"https://api.crayon.com/base/../admin", "https://api.crayon.com/base/%2e%2e/admin",
+				"https://api.crayon.com/base/..;/admin", "https://api.crayon.com/base/.%2e;x/admin" }) {
 			assertThat(scoped.isCrayonApi(URI.create(url))).as(url).isFalse();
 		}
 	}
@@ -304,6 +305,59 @@ class CrayonBearerClientHttpRequestInterceptorTests {
 	}
 
 	@Test
+	void interceptWhenRequestOptsOutOfReplayAndIsRejectedThenNextRequestGetsNewToken() {
+		this.crayon.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
+				TokenEndpoint.tokenResponse("token-2", 3600), TokenEndpoint.tokenResponse("token-3", 3600));
+		this.crayon.server()
+			.stubFor(get(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization", equalTo("Bearer token-1"))
+				.willReturn(TokenEndpoint.json(401, "{\"ErrorCode\":\"Unauthorized\"}")));
+		this.crayon.server()
+			.stubFor(get(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization", equalTo("Bearer token-2"))
+				.willReturn(aResponse().withStatus(200)));
+		Answer rejected = callWithoutReplay(this.restClient, URI.create(this.crayon.baseUrl() + ORGANIZATIONS));
+		assertThat(rejected.status()).isEqualTo(401);
+		assertThat(rejected.body()).isEqualTo("{\"ErrorCode\":\"Unauthorized\"}");
+		this.crayon.server().verify(1, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)));
+		assertThat(call(this.restClient, URI.create(this.crayon.baseUrl() + ORGANIZATIONS)).status()).isEqualTo(200);
+		this.crayon.server().verify(2, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)));
+		this.crayon.server()
+			.verify(1, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-1")));
+		this.crayon.server()
+			.verify(1, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-2")));
+		assertThat(this.crayon.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void interceptWhenRequestsOptOutOfReplayAndApiRejectsEveryTokenThenOneNewTokenPerReauthenticationWindow() {
+		MutableClock clock = new MutableClock();
+		RestClient restClient = restClient(this.crayon.serviceBuilder().timeout(TOKEN_TIMEOUT).clock(clock).ticker(clock).build());
+		this.crayon.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
+				TokenEndpoint.tokenResponse("token-2", 3600), TokenEndpoint.tokenResponse("token-3", 3600));
+		this.crayon.server().stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(401)));
+		for (int i = 0; i < 10; i++) {
+			assertThat(callWithoutReplay(restClient, URI.create(this.crayon.baseUrl() + ORGANIZATIONS)).status())
+				.isEqualTo(401);
+		}
+		this.crayon.server().verify(10, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)));
+		this.crayon.server()
+			.verify(1, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-1")));
+		this.crayon.server()
+			.verify(9, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-2")));
+		assertThat(this.crayon.tokenRequests()).as("one re-authentication in the window").isEqualTo(2);
+		clock.advance(Duration.ofMillis(50));
+		callWithoutReplay(restClient, URI.create(this.crayon.baseUrl() + ORGANIZATIONS));
+		callWithoutReplay(restClient, URI.create(this.crayon.baseUrl() + ORGANIZATIONS));
+		this.crayon.server()
+			.verify(1, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-3")));
+		assertThat(this.crayon.tokenRequests()).as("one more once the window has passed").isEqualTo(3);
+	}
+
+	@Test
 	void interceptWhenRenewalFailsThenCrayonTokenException() {
 		this.crayon.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
 				TokenEndpoint.json(400, "{\"error\":\"invalid_grant\"}"));
@@ -440,6 +494,14 @@ class CrayonBearerClientHttpRequestInterceptorTests {
 		if (method.equals("POST")) {
 			spec.contentType(MediaType.APPLICATION_JSON).body(BODY);
 		}
+		return answer(spec);
+	}
+
+	private static Answer callWithoutReplay(RestClient restClient, URI url) {
+		return answer(restClient.get().uri(url).attributes(CrayonRequestAttributes.withoutReplay()));
+	}
+
+	private static Answer answer(RestClient.RequestHeadersSpec<?> spec) {
 		return spec.exchange((request, response) -> new Answer(response.getStatusCode().value(),
 				StreamUtils.copyToString(response.getBody(), StandardCharsets.UTF_8),
 				response.getHeaders().getFirst("WWW-Authenticate")));

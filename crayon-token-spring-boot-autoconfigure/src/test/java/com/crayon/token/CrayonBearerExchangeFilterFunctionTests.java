@@ -188,14 +188,68 @@ class CrayonBearerExchangeFilterFunctionTests {
 	}
 
 	@Test
+	void filterWhenRequestOptsOutOfReplayAndIsRejectedThenNextRequestGetsNewToken() {
+		this.crayon.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
+				TokenEndpoint.tokenResponse("token-2", 3600), TokenEndpoint.tokenResponse("token-3", 3600));
+		this.crayon.server()
+			.stubFor(get(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization", equalTo("Bearer token-1"))
+				.willReturn(aResponse().withStatus(401)));
+		this.crayon.server()
+			.stubFor(get(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization", equalTo("Bearer token-2"))
+				.willReturn(aResponse().withStatus(200)));
+		assertThat(callWithoutReplay(this.webClient, this.crayon.baseUrl() + ORGANIZATIONS).getStatusCode())
+			.isEqualTo(HttpStatus.UNAUTHORIZED);
+		this.crayon.server().verify(1, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)));
+		assertThat(call(this.crayon.baseUrl() + ORGANIZATIONS).getStatusCode()).isEqualTo(HttpStatus.OK);
+		this.crayon.server().verify(2, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)));
+		this.crayon.server()
+			.verify(1, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-1")));
+		this.crayon.server()
+			.verify(1, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-2")));
+		assertThat(this.crayon.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void filterWhenRequestsOptOutOfReplayAndApiRejectsEveryTokenThenOneNewTokenPerReauthenticationWindow() {
+		MutableClock clock = new MutableClock();
+		WebClient webClient = webClient(this.crayon.serviceBuilder().clock(clock).ticker(clock).build());
+		this.crayon.answerInTurn(TokenEndpoint.tokenResponse("token-1", 3600),
+				TokenEndpoint.tokenResponse("token-2", 3600), TokenEndpoint.tokenResponse("token-3", 3600));
+		this.crayon.server().stubFor(get(urlPathEqualTo(ORGANIZATIONS)).willReturn(aResponse().withStatus(401)));
+		for (int i = 0; i < 10; i++) {
+			assertThat(callWithoutReplay(webClient, this.crayon.baseUrl() + ORGANIZATIONS).getStatusCode())
+				.isEqualTo(HttpStatus.UNAUTHORIZED);
+		}
+		this.crayon.server().verify(10, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)));
+		this.crayon.server()
+			.verify(1, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-1")));
+		this.crayon.server()
+			.verify(9, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-2")));
+		assertThat(this.crayon.tokenRequests()).as("one re-authentication in the window").isEqualTo(2);
+		clock.advance(Duration.ofMillis(50));
+		callWithoutReplay(webClient, this.crayon.baseUrl() + ORGANIZATIONS);
+		callWithoutReplay(webClient, this.crayon.baseUrl() + ORGANIZATIONS);
+		this.crayon.server()
+			.verify(1, getRequestedFor(urlPathEqualTo(ORGANIZATIONS)).withHeader("Authorization",
+					equalTo("Bearer token-3")));
+		assertThat(this.crayon.tokenRequests()).as("one more once the window has passed").isEqualTo(3);
+	}
+
+	@Test
 	void isCrayonApiWhenPathHasDotSegmentsThenFalse() {
 		CrayonBearerExchangeFilterFunction scoped = new CrayonBearerExchangeFilterFunction(this.tokens,
 				"https://gw.example/crayon");
 		assertThat(scoped.isCrayonApi(URI.create("https://gw.example/crayon/api/v1/me/"))).isTrue();
 		assertThat(scoped.isCrayonApi(URI.create("https://gw.example/crayon/..data/x"))).isTrue();
+		assertThat(scoped.isCrayonApi(URI.create("https://gw.example/crayon/a;b/x"))).isTrue();
 		for (String path : new String[] { "/crayon/../admin", "/crayon/%2e%2e/admin", "/crayon/%2E%2E/admin",
 				"/crayon/.%2e/admin", "/crayon/%252e%252e/admin", "/crayon/./admin", "/crayon/..", "/crayon/x/..",
-				"/crayon/..%2fadmin", "/crayon/..%5cadmin", "/crayon/%2e%2e%2fadmin" }) {
+				"/crayon/..%2fadmin", "/crayon/..%5cadmin", "/crayon/%2e%2e%2fadmin", "/crayon/..;/admin",
+				"/crayon/.%2e;x/admin" }) {
 			assertThat(scoped.isCrayonApi(URI.create("https://gw.example" + path))).as(path).isFalse();
 		}
 	}
@@ -217,6 +271,14 @@ class CrayonBearerExchangeFilterFunctionTests {
 	private static ResponseEntity<Void> call(WebClient webClient, String url) {
 		return webClient.get()
 			.uri(url)
+			.exchangeToMono((response) -> response.toBodilessEntity())
+			.block(Duration.ofSeconds(5));
+	}
+
+	private static ResponseEntity<Void> callWithoutReplay(WebClient webClient, String url) {
+		return webClient.get()
+			.uri(url)
+			.attributes(CrayonRequestAttributes.withoutReplay())
 			.exchangeToMono((response) -> response.toBodilessEntity())
 			.block(Duration.ofSeconds(5));
 	}
