@@ -255,12 +255,30 @@ class CrayonTokenServicesTests {
 			.filter(new CrayonBearerExchangeFilterFunction(clients, "prod"))
 			.build();
 		HttpServiceProxyFactory factory = HttpServiceProxyFactory.builderFor(WebClientAdapter.create(webClient))
-			.httpRequestValuesProcessor(new CrayonClientRequestValuesProcessor())
+			.httpRequestValuesProcessor(CrayonClientRequestValuesProcessor.forServiceTypes(Me.class, DemoMe.class))
 			.build();
 		Me me = factory.createClient(Me.class);
 		assertThat(me.prodUser()).contains("alice");
 		assertThat(me.demoUser()).contains("bob");
 		assertThat(factory.createClient(DemoMe.class).user()).contains("bob");
+	}
+
+	@Test
+	void httpInterfaceWhenSubInterfaceAnnotatedWithCrayonClientThenInheritedMethodsCarryThatClientsToken() {
+		this.endpoint.issuePerUser("alice", "bob");
+		CrayonTokenServices clients = CrayonTokenServices.builder()
+			.client("prod", client("alice"))
+			.client("demo", client("bob"))
+			.build();
+		WebClient webClient = WebClient.builder()
+			.baseUrl(this.endpoint.baseUrl())
+			.filter(new CrayonBearerExchangeFilterFunction(clients, "prod"))
+			.build();
+		HttpServiceProxyFactory factory = HttpServiceProxyFactory.builderFor(WebClientAdapter.create(webClient))
+			.httpRequestValuesProcessor(CrayonClientRequestValuesProcessor.forServiceTypes(DemoUsers.class))
+			.build();
+		assertThat(factory.createClient(DemoUsers.class).user()).contains("bob");
+		assertThat(this.endpoint.tokenRequestsFor("alice")).as("the default client's token never asked").isZero();
 	}
 
 	private String me(WebClient webClient, String client) {
@@ -311,6 +329,24 @@ class CrayonTokenServicesTests {
 
 		@GetExchange(ME)
 		String user();
+
+	}
+
+	/**
+	 * An HTTP interface that names no client.
+	 */
+	interface Users {
+
+		@GetExchange(ME)
+		String user();
+
+	}
+
+	/**
+	 * An HTTP interface whose type names its client for the methods it inherits.
+	 */
+	@CrayonClient("demo")
+	interface DemoUsers extends Users {
 
 	}
 

@@ -90,19 +90,21 @@ final class CrayonHttpServiceGroup {
 	}
 
 	/**
-	 * Configure, for each of the given groups the application has, its proxy factory (the
-	 * {@link CrayonClientRequestValuesProcessor}, for {@code @CrayonClient}) and then its client
-	 * builder, whatever the client type.
+	 * Configure, for each of the given groups the application has, its proxy factory (a
+	 * {@link CrayonClientRequestValuesProcessor} for the group's service types, for
+	 * {@code @CrayonClient}) and then its client builder, whatever the client type.
 	 * @param crayonGroups the groups that call the Crayon API
 	 * @param groups the application's groups, as a configurer is handed them
 	 * @param client configures one group's client builder
 	 * @param <B> the type of client builder
+	 * @throws IllegalStateException if two of a group's service types give one method different
+	 * clients
 	 */
 	static <B> void configureEach(List<CrayonHttpServiceGroup> crayonGroups, HttpServiceGroupConfigurer.Groups<B> groups,
 			ClientConfiguration<B> client) {
 		for (CrayonHttpServiceGroup crayon : crayonGroups) {
 			groups.filterByName(crayon.name()).forEachGroup((group, builder, factory) -> {
-				factory.httpRequestValuesProcessor(new CrayonClientRequestValuesProcessor());
+				factory.httpRequestValuesProcessor(new CrayonClientRequestValuesProcessor(group.httpServiceTypes()));
 				client.configure(crayon, group, builder);
 			});
 		}

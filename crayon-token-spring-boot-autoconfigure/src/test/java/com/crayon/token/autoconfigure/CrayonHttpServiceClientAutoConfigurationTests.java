@@ -133,30 +133,60 @@ class CrayonHttpServiceClientAutoConfigurationTests {
 	void groupsWhenNamedClientsThenEachClientsGroupCarriesItsOwnUsersToken() {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.issuePerUser("alice", "bob");
-			new ApplicationContextRunner().withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
-				.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
+			namedClientsContextRunner(endpoint).withUserConfiguration(NamedClientGroups.class).run((context) -> {
+				assertThat(context.getBean(ProdMe.class).me()).contains("alice");
+				assertThat(context.getBean(DemoMe.class).me()).contains("bob");
+				assertThat(context.getBean(ProdMe.class).demoMe()).as("@CrayonClient on the method").contains("bob");
+			});
+			assertThat(endpoint.tokenRequestsFor("alice")).isOne();
+			assertThat(endpoint.tokenRequestsFor("bob")).isOne();
+		}
+	}
+
+	@Test
+	void groupWhenSubInterfaceAnnotatedWithCrayonClientThenInheritedMethodsCarryThatClientsToken() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			endpoint.issuePerUser("alice", "bob");
+			namedClientsContextRunner(endpoint).withUserConfiguration(InheritingGroups.class).run((context) -> {
+				assertThat(context.getBean(DemoUsers.class).me()).as("inherited through @CrayonClient(\"demo\")")
+					.contains("bob");
+				assertThat(context.getBean(ProdMe.class).me()).contains("alice");
+			});
+			assertThat(endpoint.tokenRequestsFor("bob")).isOne();
+		}
+	}
+
+	@Test
+	void groupWhenItHoldsInterfacesThatGiveAnInheritedMethodDifferentClientsThenStartUpFailsNamingTheFix() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			namedClientsContextRunner(endpoint).withUserConfiguration(AmbiguousGroups.class)
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOf(IllegalStateException.class)
+					.hasMessageContaining("Users.me()")
+					.hasMessageContaining("DemoUsers")
+					.hasMessageContaining("client \"demo\"")
+					.hasMessageContaining("the default client")
+					.hasMessageContaining("annotate the method with @CrayonClient")
+					.hasMessageContaining("@ImportHttpServices(group = \"demo\""));
+			assertThat(endpoint.tokenRequests()).isZero();
+		}
+	}
+
+	private static ApplicationContextRunner namedClientsContextRunner(TokenEndpoint endpoint) {
+		return new ApplicationContextRunner().withBean(ReactorResourceFactory.class, ReactorResourcesPerContext::factory)
+			.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class,
 					ImperativeHttpClientAutoConfiguration.class, ReactiveHttpClientAutoConfiguration.class,
 					CodecsAutoConfiguration.class, WebClientAutoConfiguration.class, RestClientAutoConfiguration.class,
 					HttpServiceClientPropertiesAutoConfiguration.class, HttpServiceClientAutoConfiguration.class,
 					ReactiveHttpServiceClientAutoConfiguration.class, CrayonTokenAutoConfiguration.class,
 					CrayonWebClientAutoConfiguration.class, CrayonRestClientAutoConfiguration.class,
 					CrayonHttpServiceClientAutoConfiguration.class))
-				.withUserConfiguration(NamedClientGroups.class)
-				.withPropertyValues("crayon.api.base-url=" + endpoint.baseUrl(),
-						"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
-						"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
-						"crayon.api.clients.prod.username=alice",
-						"crayon.api.clients.prod.password=" + TokenEndpoint.PASSWORD,
-						"crayon.api.clients.demo.username=bob",
-						"crayon.api.clients.demo.password=" + TokenEndpoint.PASSWORD)
-				.run((context) -> {
-					assertThat(context.getBean(ProdMe.class).me()).contains("alice");
-					assertThat(context.getBean(DemoMe.class).me()).contains("bob");
-					assertThat(context.getBean(ProdMe.class).demoMe()).as("@CrayonClient on the method").contains("bob");
-				});
-			assertThat(endpoint.tokenRequestsFor("alice")).isOne();
-			assertThat(endpoint.tokenRequestsFor("bob")).isOne();
-		}
+			.withPropertyValues("crayon.api.base-url=" + endpoint.baseUrl(),
+					"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
+					"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET, "crayon.api.clients.prod.username=alice",
+					"crayon.api.clients.prod.password=" + TokenEndpoint.PASSWORD, "crayon.api.clients.demo.username=bob",
+					"crayon.api.clients.demo.password=" + TokenEndpoint.PASSWORD);
 	}
 
 	@Test
@@ -288,6 +318,28 @@ class CrayonHttpServiceClientAutoConfigurationTests {
 
 		@GetExchange(ME)
 		String me();
+
+	}
+
+	@ImportHttpServices(group = "prod", types = { ProdMe.class, DemoUsers.class })
+	static class InheritingGroups {
+
+	}
+
+	@ImportHttpServices(group = "prod", types = { Users.class, DemoUsers.class })
+	static class AmbiguousGroups {
+
+	}
+
+	interface Users {
+
+		@GetExchange(ME)
+		String me();
+
+	}
+
+	@com.crayon.token.CrayonClient("demo")
+	interface DemoUsers extends Users {
 
 	}
 
