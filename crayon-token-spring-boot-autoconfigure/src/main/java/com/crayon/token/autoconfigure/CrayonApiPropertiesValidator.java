@@ -2,7 +2,6 @@ package com.crayon.token.autoconfigure;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -16,15 +15,11 @@ import org.springframework.util.StringUtils;
 
 /**
  * Checks the {@code crayon.api.*} properties before anything is built, collecting every problem
- * of every client into one {@link InvalidCrayonApiPropertiesException} whose keys name the client;
- * public for the auto-configurations in the subpackages, not for applications.
+ * of every client into one {@link InvalidCrayonApiPropertiesException} whose keys name the client.
  */
-public final class CrayonApiPropertiesValidator {
+final class CrayonApiPropertiesValidator {
 
 	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-
-	/** Fewest bytes of a store key: as many as the AES-256 keys derived from it. */
-	static final int MIN_STORE_KEY_BYTES = 32;
 
 	private CrayonApiPropertiesValidator() {
 	}
@@ -68,32 +63,6 @@ public final class CrayonApiPropertiesValidator {
 					client.key("token.retry.max-backoff"), client.maxBackoff());
 			problems.requireAtMost(client.key("token.retry.credential-backoff"), client.credentialBackoff(),
 					client.key("token.retry.max-credential-backoff"), client.maxCredentialBackoff());
-		}
-		problems.throwIfAny();
-	}
-
-	/**
-	 * Check the shared store's key: when set, it must have at least
-	 * {@value #MIN_STORE_KEY_BYTES} bytes, since it is mixed into every shared
-	 * entry's name and keys.
-	 * @param properties the bound properties
-	 * @throws InvalidCrayonApiPropertiesException if the key is blank or too short
-	 */
-	public static void validateStoreKey(CrayonApiProperties properties) {
-		String key = properties.getToken().getStoreKey();
-		if (key == null) {
-			return;
-		}
-		Problems problems = new Problems();
-		String fix = "generate one with 'openssl rand -base64 32', or remove the property to derive the store's keys "
-				+ "from each client's credentials alone";
-		if (!StringUtils.hasText(key)) {
-			problems.invalid.add("crayon.api.token.store-key is set but blank (an unset environment variable, as "
-					+ "${CRAYON_STORE_KEY:} gives?): " + fix);
-		}
-		else if (key.getBytes(StandardCharsets.UTF_8).length < MIN_STORE_KEY_BYTES) {
-			problems.invalid.add("crayon.api.token.store-key must have at least " + MIN_STORE_KEY_BYTES
-					+ " bytes, it has " + key.getBytes(StandardCharsets.UTF_8).length + ": " + fix);
 		}
 		problems.throwIfAny();
 	}

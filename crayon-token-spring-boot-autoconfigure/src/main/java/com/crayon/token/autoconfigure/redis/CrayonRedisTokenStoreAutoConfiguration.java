@@ -1,13 +1,14 @@
 package com.crayon.token.autoconfigure.redis;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 
 import com.crayon.token.CrayonTokenStore;
 import com.crayon.token.autoconfigure.CrayonApiProperties;
-import com.crayon.token.autoconfigure.CrayonApiPropertiesValidator;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
 import com.crayon.token.redis.RedisCrayonTokenStore;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of the {@link RedisCrayonTokenStore} when {@code crayon.api.token.store=redis},
@@ -36,7 +38,7 @@ public final class CrayonRedisTokenStoreAutoConfiguration {
 	@ConditionalOnMissingBean(CrayonTokenStore.class)
 	RedisCrayonTokenStore crayonTokenStore(ObjectProvider<ReactiveRedisConnectionFactory> connectionFactories,
 			CrayonApiProperties properties) {
-		CrayonApiPropertiesValidator.validateStoreKey(properties);
+		String key = storeKey(properties.getToken().getStoreKey());
 		ReactiveRedisConnectionFactory connectionFactory = connectionFactories.getIfAvailable();
 		if (connectionFactory == null) {
 			throw new IllegalStateException("crayon.api.token.store=redis needs a ReactiveRedisConnectionFactory bean: "
@@ -44,9 +46,31 @@ public final class CrayonRedisTokenStoreAutoConfiguration {
 		}
 		CrayonApiProperties.Token token = properties.getToken();
 		RedisCrayonTokenStore store = new RedisCrayonTokenStore(connectionFactory, token.getStoreKeyPrefix(),
-				token.getStoreTimeout(), token.getStoreKey(), Clock.systemUTC());
+				token.getStoreTimeout(), key, Clock.systemUTC());
 		store.connect(CONNECT_BOUND);
 		return store;
+	}
+
+	/**
+	 * Return the store key if it is unset or long enough: a blank key (as an unset environment
+	 * variable gives) or a short one would make every entry's keys derivable from public values.
+	 */
+	private static @Nullable String storeKey(@Nullable String key) {
+		if (key == null) {
+			return null;
+		}
+		String fix = "generate one with 'openssl rand -base64 32', or remove the property to derive the store's keys "
+				+ "from each client's credentials alone";
+		if (!StringUtils.hasText(key)) {
+			throw new IllegalStateException("crayon.api.token.store-key is set but blank (an unset environment "
+					+ "variable, as ${CRAYON_STORE_KEY:} gives?): " + fix);
+		}
+		int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+		if (bytes < RedisCrayonTokenStore.MIN_KEY_LENGTH) {
+			throw new IllegalStateException("crayon.api.token.store-key must have at least "
+					+ RedisCrayonTokenStore.MIN_KEY_LENGTH + " bytes, it has " + bytes + ": " + fix);
+		}
+		return key;
 	}
 
 }
