@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
 
 import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonCredentials;
@@ -68,10 +69,15 @@ class TokenCipherTests {
 	@Test
 	void openWhenTamperedOrGarbageThenNothing() {
 		String sealed = this.cipher.seal(TOKEN);
-		char last = sealed.charAt(sealed.length() - 3);
-		String tampered = sealed.substring(0, sealed.length() - 3) + ((last == 'A') ? 'B' : 'A')
-				+ sealed.substring(sealed.length() - 2);
-		assertThat(this.cipher.open(tampered, Duration.ofMinutes(50), CLOCK)).isNull();
+		int dot = TokenCipher.FINGERPRINT_LENGTH + 1;
+		byte[] bytes = Base64.getDecoder().decode(sealed.substring(dot));
+		for (int i = 0; i < bytes.length; i++) {
+			// every byte, IV, ciphertext and tag alike, is covered by the GCM tag
+			byte[] flipped = bytes.clone();
+			flipped[i] ^= 0x01;
+			String tampered = sealed.substring(0, dot) + Base64.getEncoder().encodeToString(flipped);
+			assertThat(this.cipher.open(tampered, Duration.ofMinutes(50), CLOCK)).as("byte %d flipped", i).isNull();
+		}
 		assertThat(this.cipher.open("not a sealed token", Duration.ofMinutes(50), CLOCK)).isNull();
 		assertThat(this.cipher.toString()).doesNotContain("client-secret");
 	}
