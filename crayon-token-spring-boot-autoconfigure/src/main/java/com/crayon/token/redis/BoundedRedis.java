@@ -1,10 +1,22 @@
 package com.crayon.token.redis;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.ReactiveSubscription.Message;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
@@ -12,8 +24,23 @@ import org.springframework.data.redis.listener.ReactiveRedisMessageListenerConta
 /**
  * The store's Redis (commands and pub/sub), each call bounded by the store's timeout and its
  * outcome recorded in the store's availability.
+ * <p>
+ * Spring Data Redis obtains connections synchronously when a call is subscribed to (for a
+ * cluster that includes discovering its topology), which no {@code timeout} operator can cut
+ * short: every call is therefore subscribed to on a worker thread, so that the bound holds for
+ * connecting too and no caller (a Lettuce event loop included) ever waits for it. A call past
+ * its bound leaves its worker uninterrupted, so that connecting goes on for the next calls.
  */
 final class BoundedRedis {
+
+	// the store's category, the one users' logging configuration names
+	private static final Log logger = LogFactory.getLog(RedisCrayonTokenStore.class);
+
+	/** Longest connecting goes on in the background once start-up stopped waiting for it. */
+	private static final Duration BACKGROUND_CONNECT_BOUND = Duration.ofSeconds(30);
+
+	/** Bounded elastic threads that a cancelled call does not interrupt. */
+	private static final Scheduler WORKERS = Schedulers.fromExecutor((task) -> Schedulers.boundedElastic().schedule(task));
 
 	private final ReactiveStringRedisTemplate redis;
 
@@ -22,6 +49,8 @@ final class BoundedRedis {
 	private final RedisAvailability availability = new RedisAvailability();
 
 	private final RedisListeners listeners;
+
+	private volatile @Nullable CompletableFuture<Void> connecting;
 
 	BoundedRedis(ReactiveRedisConnectionFactory connectionFactory, Duration timeout) {
 		this.redis = new ReactiveStringRedisTemplate(connectionFactory);
@@ -44,7 +73,8 @@ final class BoundedRedis {
 	 * @return the bounded call
 	 */
 	<T> Mono<T> bounded(Mono<T> call) {
-		return call.timeout(this.timeout)
+		return call.subscribeOn(WORKERS)
+			.timeout(this.timeout)
 			.onErrorMap((ex) -> !(ex instanceof StoreUnavailable), StoreUnavailable::new)
 			.doOnSuccess((value) -> this.availability.answered());
 	}
@@ -58,36 +88,57 @@ final class BoundedRedis {
 	}
 
 	/**
-	 * Return the pub/sub listener container, creating one if there is none.
-	 * @return the container
+	 * Subscribe to a channel, bounded like every call; a listener container that failed to
+	 * subscribe in time is replaced.
+	 * @param channel the channel
+	 * @return the channel's messages, once subscribed
 	 */
-	ReactiveRedisMessageListenerContainer listeners() {
-		return this.listeners.get();
+	Mono<Flux<Message<String, String>>> receiveLater(String channel) {
+		return Mono.defer(() -> {
+			AtomicReference<@Nullable ReactiveRedisMessageListenerContainer> used = new AtomicReference<>();
+			return bounded(Mono.fromSupplier(this.listeners::get)
+				.doOnNext(used::set)
+				.flatMap((listeners) -> listeners.receiveLater(ChannelTopic.of(channel))))
+				.onErrorResume(StoreUnavailable.class, (ex) -> {
+					ReactiveRedisMessageListenerContainer broken = used.get();
+					if (broken != null) {
+						this.listeners.drop(broken);
+					}
+					return Mono.error(ex);
+				});
+		});
 	}
 
 	/**
-	 * Replace a pub/sub listener container that failed.
-	 * @param broken the container that failed
-	 */
-	void dropListeners(ReactiveRedisMessageListenerContainer broken) {
-		this.listeners.drop(broken);
-	}
-
-	/**
-	 * Open the connections (commands and pub/sub); a failure is recorded and otherwise ignored.
+	 * Open the connections (commands and pub/sub, discovering a cluster's topology), waiting at
+	 * most {@code bound} for them: past it, connecting goes on in the background, and its
+	 * outcome is recorded when known, a failure logged and otherwise ignored.
 	 * @param channel a channel to subscribe to and leave again
 	 * @param bound how long to wait for Redis
 	 */
 	void connect(String channel, Duration bound) {
+		CompletableFuture<Void> connected = Mono
+			.defer(() -> this.redis.execute((connection) -> connection.ping())
+				.then(this.listeners.get().receiveLater(ChannelTopic.of(channel)))
+				.flatMap((messages) -> messages.take(Duration.ofMillis(1)).then()))
+			.subscribeOn(WORKERS)
+			.timeout(BACKGROUND_CONNECT_BOUND)
+			.doOnSuccess((done) -> this.availability.answered())
+			.doOnError(this.availability::unavailable)
+			.onErrorResume((ex) -> Mono.empty())
+			.toFuture();
+		this.connecting = connected;
 		try {
-			this.redis.execute((connection) -> connection.ping())
-				.then(listeners().receiveLater(ChannelTopic.of(channel)))
-				.flatMap((messages) -> messages.take(Duration.ofMillis(1)).then())
-				.block(bound);
-			this.availability.answered();
+			connected.get(bound.toNanos(), TimeUnit.NANOSECONDS);
 		}
-		catch (RuntimeException ex) {
-			this.availability.unavailable(ex);
+		catch (TimeoutException ex) {
+			logger.debug("Still connecting to the Redis token store after " + bound + "; going on in the background");
+		}
+		catch (ExecutionException ex) {
+			// never: a failure is recorded and completes the future
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -95,6 +146,10 @@ final class BoundedRedis {
 	 * Close the pub/sub connection.
 	 */
 	void destroy() {
+		CompletableFuture<Void> connecting = this.connecting;
+		if (connecting != null) {
+			connecting.cancel(false);
+		}
 		this.listeners.destroy();
 	}
 

@@ -13,9 +13,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
-
 /**
  * One client's entry ({@code <prefix>{<id>}}), lease ({@code :lease}) and channel
  * ({@code :events}), all in the hash slot of the id. How long the entry's token has left is the
@@ -178,12 +175,7 @@ final class RedisBinding implements Binding {
 	 */
 	private Mono<CrayonAccessToken> awaitHolder(@Nullable CrayonAccessToken current, Mono<CrayonAccessToken> fetch,
 			int rounds) {
-		ReactiveRedisMessageListenerContainer listeners = this.redis.listeners();
-		return this.redis.bounded(listeners.receiveLater(ChannelTopic.of(this.channel)))
-			.onErrorResume(StoreUnavailable.class, (ex) -> {
-				this.redis.dropListeners(listeners);
-				return Mono.error(ex);
-			})
+		return this.redis.receiveLater(this.channel)
 			.flatMap((messages) -> {
 				// listen before reading, so that a token written after the read wakes this waiter
 				Sinks.Empty<Void> woken = Sinks.empty();

@@ -91,8 +91,10 @@ public final class RedisCrayonTokenStore implements CrayonTokenStore, Disposable
 	}
 
 	/**
-	 * Open the connections the store uses (commands and pub/sub), so that the first token
-	 * request is not the one that pays for connecting; a failure is logged and otherwise ignored.
+	 * Open the connections the store uses (commands and pub/sub, discovering a cluster's
+	 * topology), so that the first token request is not the one that pays for connecting;
+	 * waits at most {@code bound}, past which connecting goes on in the background; a failure
+	 * is logged and otherwise ignored.
 	 * @param bound how long to wait for Redis
 	 */
 	public void connect(Duration bound) {

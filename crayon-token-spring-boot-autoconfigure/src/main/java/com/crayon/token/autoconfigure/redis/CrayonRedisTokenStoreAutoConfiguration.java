@@ -31,7 +31,11 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties(CrayonApiProperties.class)
 public final class CrayonRedisTokenStoreAutoConfiguration {
 
-	/** Longest the application's start waits for Redis; past it, instances fetch their own tokens until it answers. */
+	/**
+	 * Longest the application's start waits for Redis, unless the store's timeout is shorter;
+	 * past it, connecting goes on in the background and instances fetch their own tokens until
+	 * Redis answers.
+	 */
 	private static final Duration CONNECT_BOUND = Duration.ofSeconds(5);
 
 	@Bean
@@ -47,7 +51,8 @@ public final class CrayonRedisTokenStoreAutoConfiguration {
 		CrayonApiProperties.Token token = properties.getToken();
 		RedisCrayonTokenStore store = new RedisCrayonTokenStore(connectionFactory, token.getStoreKeyPrefix(),
 				token.getStoreTimeout(), key, Clock.systemUTC());
-		store.connect(CONNECT_BOUND);
+		Duration timeout = token.getStoreTimeout();
+		store.connect((timeout.compareTo(CONNECT_BOUND) < 0) ? timeout : CONNECT_BOUND);
 		return store;
 	}
 
