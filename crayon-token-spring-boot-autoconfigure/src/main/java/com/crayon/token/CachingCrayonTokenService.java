@@ -399,9 +399,11 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 			return;
 		}
 		// with a store, a request may wait for other instances' leases (each bounded by a request) first
-		Duration bound = this.settings.requestBound().multipliedBy((this.store != null) ? 3 : 1).plusSeconds(1);
+		// with a store, a request may also wait for other instances' leases; with a cap, for a free slot
+		int rounds = ((this.store != null) ? 3 : 1) + ((this.cache.limiter() != TokenRequestLimiter.UNLIMITED) ? 1 : 0);
+		Duration bound = this.settings.requestBound().multipliedBy(rounds).plusSeconds(1);
 		try {
-			started.subscription = fetch()
+			started.subscription = fetch(trigger != Trigger.REFRESH)
 				.timeout(bound, Mono.error(() -> this.client.failure(Reason.TIMEOUT,
 						"the request gave no signal within " + bound.toMillis() + " ms.", null)))
 				.subscribe((fetched) -> finish(started, () -> usable(fetched), fetched.source()),
@@ -454,16 +456,17 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	 * Return the token request: straight to the token endpoint, or through the shared store,
 	 * which may answer with a token another instance requested.
 	 */
-	private Mono<CrayonTokenClient.Fetched> fetch() {
+	private Mono<CrayonTokenClient.Fetched> fetch(boolean awaited) {
+		Mono<CrayonTokenClient.Fetched> endpoint = limited(this.client.requestToken(), awaited);
 		CrayonTokenStore.Binding store = this.store;
 		if (store == null) {
-			return this.client.requestToken();
+			return endpoint;
 		}
 		TokenSlot.Usable latest = this.latest;
 		CrayonAccessToken current = (latest != null) ? latest.value() : this.rejected;
 		return Mono.defer(() -> {
 			AtomicReference<CrayonTokenClient.@Nullable Fetched> own = new AtomicReference<>();
-			Mono<CrayonAccessToken> request = this.client.requestToken()
+			Mono<CrayonAccessToken> request = endpoint
 				.doOnNext(own::set)
 				.map(CrayonTokenClient.Fetched::token);
 			return store.obtain(current, request).map((token) -> {
@@ -471,6 +474,19 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 				return (fetched != null && fetched.token() == token) ? fetched : shared(token);
 			});
 		});
+	}
+
+	/**
+	 * Return the request to the token endpoint, sent once one of the token requests the clients
+	 * share may run (a caller's before a background refresh).
+	 */
+	private Mono<CrayonTokenClient.Fetched> limited(Mono<CrayonTokenClient.Fetched> request, boolean awaited) {
+		TokenRequestLimiter limiter = this.cache.limiter();
+		Duration bound = this.settings.requestBound();
+		return limiter.limit(request, awaited, bound, () -> this.client.failure(Reason.TIMEOUT,
+				"all " + limiter.limit() + " token requests the clients may send at once were busy for "
+						+ bound.toMillis() + " ms (crayon.api.token.max-concurrent-requests).",
+				null));
 	}
 
 	/**

@@ -40,6 +40,9 @@ public final class CrayonTokenServices implements AutoCloseable {
 	/** Name of the client configured with the top-level properties: {@value}. */
 	public static final String DEFAULT_CLIENT = "default";
 
+	/** Token requests all clients send at once unless another limit is set: {@value}. */
+	public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 16;
+
 	private static final Log logger = LogFactory.getLog(CrayonTokenServices.class);
 
 	private final Map<String, RegisteredClient> clients = new ConcurrentHashMap<>();
@@ -60,7 +63,8 @@ public final class CrayonTokenServices implements AutoCloseable {
 		this.defaults = builder.defaults;
 		this.defaultSettings = (this.defaults != null) ? this.defaults.settings() : null;
 		this.defaultScope = (this.defaults != null) ? CrayonApiScope.of(this.defaults.baseUrl()) : null;
-		this.cache = new TokenCache(builder.ticker(), builder.idleTimeout);
+		this.cache = new TokenCache(builder.ticker(), builder.idleTimeout,
+				new TokenRequestLimiter(builder.maxConcurrentRequests));
 		builder.configured.forEach((name, client) -> this.clients.put(name, client.build(name, this.cache)));
 		this.configured = Collections.unmodifiableSet(new TreeSet<>(builder.configured.keySet()));
 		this.defaultClient = (builder.defaultClient != null) ? builder.defaultClient
@@ -261,6 +265,8 @@ public final class CrayonTokenServices implements AutoCloseable {
 
 		private @Nullable Duration idleTimeout;
 
+		private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
+
 		private Builder() {
 		}
 
@@ -323,6 +329,21 @@ public final class CrayonTokenServices implements AutoCloseable {
 		public Builder idleTimeout(Duration idleTimeout) {
 			Assert.isTrue(!idleTimeout.isNegative() && !idleTimeout.isZero(), "idleTimeout must be positive");
 			this.idleTimeout = idleTimeout;
+			return this;
+		}
+
+		/**
+		 * Set how many token requests all the clients together send at once; more wait for a
+		 * free slot (a caller's request before a background refresh), at most as long as one
+		 * token request may take. Size it to what the identity server accepts from one
+		 * application: a login takes a few hundred milliseconds, so the default lets a
+		 * deployment with thousands of tenants log them all in within a minute or two.
+		 * @param maxConcurrentRequests the limit; default {@value CrayonTokenServices#DEFAULT_MAX_CONCURRENT_REQUESTS}
+		 * @return this builder
+		 */
+		public Builder maxConcurrentRequests(int maxConcurrentRequests) {
+			Assert.isTrue(maxConcurrentRequests >= 1, "maxConcurrentRequests must be at least 1");
+			this.maxConcurrentRequests = maxConcurrentRequests;
 			return this;
 		}
 

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One Caffeine cache for the token slots of any number of clients, keyed by the client's
  * {@link CachingCrayonTokenService} itself (by identity), so memory grows with the tokens held,
- * not with a cache per client.
+ * not with a cache per client; with the {@link TokenRequestLimiter} those clients share.
  *
  * <p>Each slot expires when it must no longer be served, or, with an idle timeout, when its
  * client has not asked for it for that long (clients read their token without Caffeine while it
@@ -31,8 +31,10 @@ final class TokenCache {
 
 	private final AsyncLoadingCache<CachingCrayonTokenService, TokenSlot> cache;
 
+	private final TokenRequestLimiter limiter;
+
 	TokenCache(Ticker ticker) {
-		this(ticker, null);
+		this(ticker, null, TokenRequestLimiter.UNLIMITED);
 	}
 
 	/**
@@ -40,9 +42,11 @@ final class TokenCache {
 	 * @param ticker the time source of every deadline
 	 * @param idleTimeout how long a slot nobody asks for is kept, or {@code null} to keep it until
 	 * it must no longer be served
+	 * @param limiter the bound on the token requests the clients send at once
 	 */
-	TokenCache(Ticker ticker, @Nullable Duration idleTimeout) {
+	TokenCache(Ticker ticker, @Nullable Duration idleTimeout, TokenRequestLimiter limiter) {
 		this.ticker = ticker;
+		this.limiter = limiter;
 		this.idleNanos = (idleTimeout != null) ? idleTimeout.toNanos() : 0;
 		this.cache = Caffeine.newBuilder()
 			.executor(Runnable::run)
@@ -70,6 +74,14 @@ final class TokenCache {
 	 */
 	void touch(CachingCrayonTokenService client) {
 		this.cache.getIfPresent(client);
+	}
+
+	/**
+	 * Return the bound on the token requests the clients of this cache send at once.
+	 * @return the limiter
+	 */
+	TokenRequestLimiter limiter() {
+		return this.limiter;
 	}
 
 	/**

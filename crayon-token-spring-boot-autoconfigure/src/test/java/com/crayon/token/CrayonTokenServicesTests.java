@@ -2,11 +2,13 @@ package com.crayon.token;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -241,6 +243,24 @@ class CrayonTokenServicesTests {
 		assertThat(this.endpoint.tokenRequestsFor("busy")).isOne();
 		idle.getToken();
 		assertThat(this.endpoint.tokenRequestsFor("idle")).as("asked again after the idle timeout").isEqualTo(2);
+	}
+
+	@Test
+	void tokenWhenManyClientsStartTogetherThenAtMostMaxConcurrentRequestsReachTheEndpoint() {
+		String[] users = IntStream.range(0, 40).mapToObj((i) -> "tenant-" + i).toArray(String[]::new);
+		this.endpoint.issuePerUser(users);
+		CrayonTokenServices clients = CrayonTokenServices.builder().defaults(defaults()).maxConcurrentRequests(3).build();
+		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
+		List<CompletableFuture<CrayonAccessToken>> calls = Arrays.stream(users)
+			.map((user) -> clients.register(user, credentials(user, TokenEndpoint.PASSWORD)).token().toFuture())
+			.toList();
+		gate.awaitArrivals(3);
+		gate.open();
+		for (int i = 0; i < users.length; i++) {
+			assertThat(this.endpoint.userOf(calls.get(i).join().value())).isEqualTo(users[i]);
+		}
+		assertThat(this.endpoint.peakConcurrentTokenRequests()).isEqualTo(3);
+		assertThat(this.endpoint.tokenRequests()).isEqualTo(users.length);
 	}
 
 	@Test

@@ -199,6 +199,14 @@ public final class TokenEndpoint implements AutoCloseable {
 			.getCount();
 	}
 
+	/**
+	 * Return the most token requests the endpoint was serving at once.
+	 * @return the peak number of token requests in progress
+	 */
+	public int peakConcurrentTokenRequests() {
+		return this.gate.peak.get();
+	}
+
 	public int tokenRequests() {
 		return this.server.countRequestsMatching(postRequestedFor(urlPathEqualTo(TOKEN_PATH)).build()).getCount();
 	}
@@ -286,6 +294,10 @@ public final class TokenEndpoint implements AutoCloseable {
 
 		private final Semaphore arrivals = new Semaphore(0);
 
+		private final AtomicInteger inProgress = new AtomicInteger();
+
+		private final AtomicInteger peak = new AtomicInteger();
+
 		void close(String onlyFor) {
 			this.onlyFor = onlyFor;
 			this.open = new CountDownLatch(1);
@@ -310,8 +322,11 @@ public final class TokenEndpoint implements AutoCloseable {
 
 		@Override
 		public void beforeResponseSent(ServeEvent serveEvent, Parameters parameters) {
-			if (!serveEvent.getRequest().getUrl().startsWith(TOKEN_PATH)
-					|| !serveEvent.getRequest().getBodyAsString().contains(this.onlyFor)) {
+			if (!serveEvent.getRequest().getUrl().startsWith(TOKEN_PATH)) {
+				return;
+			}
+			this.peak.accumulateAndGet(this.inProgress.incrementAndGet(), Math::max);
+			if (!serveEvent.getRequest().getBodyAsString().contains(this.onlyFor)) {
 				return;
 			}
 			CountDownLatch open = this.open;
@@ -324,6 +339,13 @@ public final class TokenEndpoint implements AutoCloseable {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+			}
+		}
+
+		@Override
+		public void afterComplete(ServeEvent serveEvent, Parameters parameters) {
+			if (serveEvent.getRequest().getUrl().startsWith(TOKEN_PATH)) {
+				this.inProgress.decrementAndGet();
 			}
 		}
 

@@ -197,6 +197,13 @@ public class CrayonApiProperties {
 		private @Nullable Duration idleTimeout;
 
 		/**
+		 * Most token requests all clients together send at once; more wait for a free slot (a
+		 * caller's request before a background refresh), at most as long as one request may
+		 * take. Size it to what the identity server accepts from one application instance.
+		 */
+		private int maxConcurrentRequests = 16;
+
+		/**
 		 * Where tokens are shared with other instances of the application: 'local' shares
 		 * nothing, 'redis' shares them through the application's Spring Data Redis connection.
 		 */
@@ -274,6 +281,14 @@ public class CrayonApiProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public int getMaxConcurrentRequests() {
+			return this.maxConcurrentRequests;
+		}
+
+		public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+			this.maxConcurrentRequests = maxConcurrentRequests;
 		}
 
 		public @Nullable Duration getIdleTimeout() {

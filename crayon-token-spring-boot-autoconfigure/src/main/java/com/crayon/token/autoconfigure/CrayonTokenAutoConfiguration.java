@@ -81,6 +81,7 @@ public final class CrayonTokenAutoConfiguration {
 				.defaults(CrayonClientProperties.defaults(properties).builder(tokenClient, listener, false).store(store));
 			clients.forEach((client) -> builder.client(client.name(),
 					client.builder(tokenClient, listener, true).store(store)));
+			builder.maxConcurrentRequests(properties.getToken().getMaxConcurrentRequests());
 			if (properties.getToken().getIdleTimeout() != null) {
 				builder.idleTimeout(properties.getToken().getIdleTimeout());
 			}
