@@ -18,6 +18,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContext;
+import org.springframework.test.context.support.TestPropertySourceUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -193,6 +194,23 @@ class CrayonApiSimulatorContextCustomizerTests {
 			assertThat(clientNames(context)).containsExactlyInAnyOrder("prod", "demo");
 			assertThat(property(context, "crayon.api.username")).isNull();
 			assertThat(property(context, "crayon.api.clients.demo.username")).isEqualTo("test-user-demo");
+		}
+	}
+
+	@Test
+	void propertiesWhenTestSetsANamedClientsPasswordItselfThenTheTestsWins() {
+		GenericApplicationContext context = new GenericApplicationContext();
+		context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME,
+					Map.of("crayon.api.clients.prod.password", "not-the-password")));
+		this.factory.createContextCustomizer(Annotated.class, List.of())
+			.customizeContext(context, mock(MergedContextConfiguration.class));
+		context.refresh();
+		try (context) {
+			assertThat(property(context, "crayon.api.clients.prod.password")).isEqualTo("not-the-password");
+			assertThat(property(context, "crayon.api.clients.prod.username")).isEqualTo("test-user-prod");
+			assertThat(property(context, "crayon.api.username")).isNull();
 		}
 	}
 
