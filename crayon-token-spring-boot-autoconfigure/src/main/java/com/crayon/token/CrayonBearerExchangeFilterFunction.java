@@ -19,8 +19,10 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * <p>A request gets the token of one client: the one it names with
  * {@link CrayonRequestAttributes#crayonClient(String)}, else the filter's default. Only requests
  * whose scheme, host, port and path prefix match that client's base URL, and whose path has no
- * dot segments, get a token; every other request passes through untouched, so the
- * filter cannot leak a token to another host even on a general-purpose {@code WebClient}. A
+ * dot segments, get a token; every other request that names no client passes through untouched,
+ * so the filter cannot leak a token to another host even on a general-purpose {@code WebClient}.
+ * A request that names a client whose base URL does not cover it fails, unsent, with an
+ * {@link IllegalArgumentException} naming the client, its base URL and the request's URL. A
  * request that already carries an {@code Authorization} header is left alone.
  *
  * <p>On HTTP 401 the filter asks the token service to forget the token and replays the request
