@@ -169,15 +169,17 @@ final class BearerPolicy {
 	 * Log, at DEBUG, what a decorator does with a 401 to a request that carried our token; the
 	 * line names the method and the path, never a header or the query.
 	 * @param logger the decorator's logger
+	 * @param tokens the service of the client whose token was rejected
 	 * @param method the request's method
 	 * @param url the request's URL
 	 * @param replaying whether the request is replayed with a new token
 	 */
-	static void logUnauthorized(Log logger, String method, URI url, boolean replaying) {
+	static void logUnauthorized(Log logger, CrayonTokenService tokens, String method, URI url, boolean replaying) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Crayon API answered 401 to " + method + " " + url.getRawPath() + "; "
 					+ (replaying ? "replaying it once with a new token"
-							: "returning the 401: the token was replaced after a rejection moments ago"));
+							: "returning the 401: the token was replaced after a rejection moments ago")
+					+ clientOf(tokens));
 		}
 	}
 
@@ -186,14 +188,25 @@ final class BearerPolicy {
 	 * drops the rejected token; the line names the method and the path, never a header or the
 	 * query.
 	 * @param logger the decorator's logger
+	 * @param tokens the service of the client whose token was rejected
 	 * @param method the request's method
 	 * @param url the request's URL
 	 */
-	static void logUnauthorizedWithoutReplay(Log logger, String method, URI url) {
+	static void logUnauthorizedWithoutReplay(Log logger, CrayonTokenService tokens, String method, URI url) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Crayon API answered 401 to " + method + " " + url.getRawPath()
-					+ "; returning the 401 without a replay, as the request asked, and dropping the token");
+					+ "; returning the 401 without a replay, as the request asked, and dropping the token"
+					+ clientOf(tokens));
 		}
+	}
+
+	/**
+	 * Return the end of a log line that names a token's client, or nothing for a token service of
+	 * the application's own, which has no name.
+	 */
+	private static String clientOf(CrayonTokenService tokens) {
+		return (tokens instanceof CachingCrayonTokenService caching) ? " (Crayon client '" + caching.name() + "')"
+				: "";
 	}
 
 	/**

@@ -111,7 +111,7 @@ public final class CrayonBearerClientHttpRequestInterceptor implements ClientHtt
 			throw ex;
 		}
 		boolean replaying = fresh != null;
-		BearerPolicy.logUnauthorized(logger, request.getMethod().name(), request.getURI(), replaying);
+		BearerPolicy.logUnauthorized(logger, tokens, request.getMethod().name(), request.getURI(), replaying);
 		if (!replaying) {
 			return response;
 		}
@@ -128,7 +128,7 @@ public final class CrayonBearerClientHttpRequestInterceptor implements ClientHtt
 			response.close();
 			throw ex;
 		}
-		BearerPolicy.logUnauthorizedWithoutReplay(logger, request.getMethod().name(), request.getURI());
+		BearerPolicy.logUnauthorizedWithoutReplay(logger, tokens, request.getMethod().name(), request.getURI());
 		return response;
 	}
 

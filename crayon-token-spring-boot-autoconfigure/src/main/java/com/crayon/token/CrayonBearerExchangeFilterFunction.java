@@ -108,11 +108,11 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 		return this.policy.renew(tokens, rejected)
 			.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
 			.flatMap((fresh) -> {
-				BearerPolicy.logUnauthorized(logger, request.method().name(), request.url(), true);
+				BearerPolicy.logUnauthorized(logger, tokens, request.method().name(), request.url(), true);
 				return response.releaseBody().then(next.exchange(bearer(request, fresh)));
 			})
 			.switchIfEmpty(Mono.fromSupplier(() -> {
-				BearerPolicy.logUnauthorized(logger, request.method().name(), request.url(), false);
+				BearerPolicy.logUnauthorized(logger, tokens, request.method().name(), request.url(), false);
 				return response;
 			}));
 	}
@@ -121,7 +121,7 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 			ClientResponse response) {
 		return Mono.fromSupplier(() -> {
 			this.policy.retire(tokens, rejected);
-			BearerPolicy.logUnauthorizedWithoutReplay(logger, request.method().name(), request.url());
+			BearerPolicy.logUnauthorizedWithoutReplay(logger, tokens, request.method().name(), request.url());
 			return response;
 		}).onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)));
 	}

@@ -7,6 +7,11 @@ import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -55,6 +60,33 @@ class CrayonClientLogLinesTests {
 			assertThat(logs.everything()).doesNotContain(TokenEndpoint.PASSWORD)
 				.doesNotContain(TokenEndpoint.CLIENT_SECRET)
 				.doesNotContain(prod.value());
+		}
+	}
+
+	@Test
+	void logLinesWhenApiAnswers401ThenTheReplayLineNamesTheClient() {
+		this.endpoint.issuePerUser("alice", "bob");
+		this.endpoint.server()
+			.stubFor(get(urlPathEqualTo("/api/v1/rejects/")).willReturn(aResponse().withStatus(401)));
+		CrayonTokenServices clients = CrayonTokenServices.builder()
+			.client("prod", client("alice"))
+			.client("demo", client("bob"))
+			.build();
+		WebClient webClient = WebClient.builder()
+			.baseUrl(this.endpoint.baseUrl())
+			.filter(new CrayonBearerExchangeFilterFunction(clients, "prod"))
+			.build();
+		try (CapturedLogs logs = new CapturedLogs("com.crayon.token", Level.DEBUG)) {
+			webClient.get()
+				.uri("/api/v1/rejects/")
+				.attributes(CrayonRequestAttributes.crayonClient("demo"))
+				.exchangeToMono((response) -> response.releaseBody())
+				.block(Duration.ofSeconds(10));
+			assertThat(logs.at(Level.DEBUG)).filteredOn((line) -> line.startsWith("Crayon API answered 401"))
+				.singleElement()
+				.asString()
+				.contains("replaying it once")
+				.contains("'demo'");
 		}
 	}
 
