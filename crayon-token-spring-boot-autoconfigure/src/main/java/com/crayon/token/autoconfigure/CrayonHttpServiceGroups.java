@@ -2,7 +2,6 @@ package com.crayon.token.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import com.crayon.token.CrayonTokenServices;
 
@@ -37,14 +36,13 @@ record CrayonHttpServiceGroups(List<CrayonHttpServiceGroup> groups, String defau
 	 */
 	InvalidCrayonHttpServiceGroupException unserved(HttpServiceGroup group) {
 		List<String> names = new ArrayList<>(this.clients.configuredNames());
-		String types = group.httpServiceTypes().stream().map(ClassUtils::getShortName).sorted()
-			.collect(Collectors.joining(", "));
-		String problem = "HTTP service group '" + group.name() + "' (" + types + ") is the default Crayon group "
-				+ "(crayon.api.http-service-group), but no default Crayon client serves it: the clients are " + names
+		List<String> types = group.httpServiceTypes().stream().map(ClassUtils::getShortName).sorted().toList();
+		String problem = "HTTP service group '" + group.name() + "' (" + String.join(", ", types) + ") is the "
+				+ "default Crayon group (crayon.api.http-service-group), but no default Crayon client serves it: the "
+				+ "clients are " + names
 				+ " and none is named '" + CrayonTokenServices.DEFAULT_CLIENT + "', so its requests would get no base "
 				+ "URL and no token";
-		String example = group.httpServiceTypes().stream().map(ClassUtils::getShortName).sorted().findFirst()
-			.orElse("YourInterface");
+		String example = types.isEmpty() ? "YourInterface" : types.get(0);
 		String register = names.isEmpty() ? "" : "register its interfaces in group " + either(names)
 				+ " (@ImportHttpServices(group = \"" + names.get(0) + "\", types = " + example + ".class)), or ";
 		String action = register + "set crayon.api.username and crayon.api.password (with crayon.api.client-id and "
