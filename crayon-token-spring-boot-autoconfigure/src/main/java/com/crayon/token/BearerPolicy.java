@@ -60,17 +60,17 @@ final class BearerPolicy {
 	 * @param attributes the request's attributes, which may name the client
 	 * @return the service, or {@code null} to send the request untouched: it carries an
 	 * {@code Authorization} header of its own, it names no client and the decorator has no
-	 * default, or it is not bound for its client's Crayon API
-	 * @throws IllegalArgumentException if the request names a client that does not exist
+	 * default, or it names none and is not bound for the default client's Crayon API
+	 * @throws IllegalArgumentException if the request names a client that does not exist, or names
+	 * one explicitly whose base URL does not cover it: a client chosen for a request must
+	 * authenticate it, a request is never sent without the token it asked for
 	 */
 	@Nullable CrayonTokenService tokensFor(URI url, HttpHeaders headers, Map<String, Object> attributes) {
 		if (headers.containsHeader(HttpHeaders.AUTHORIZATION)) {
 			return null;
 		}
-		String name = CrayonRequestAttributes.clientName(attributes);
-		if (name == null) {
-			name = this.defaultClient;
-		}
+		String named = CrayonRequestAttributes.clientName(attributes);
+		String name = (named != null) ? named : this.defaultClient;
 		if (name == null) {
 			return null;
 		}
@@ -80,7 +80,35 @@ final class BearerPolicy {
 					+ url.getHost() + url.getRawPath() + " (request attribute " + CrayonRequestAttributes.CLIENT_NAME
 					+ ")");
 		}
-		return (client.scope() != null && client.scope().contains(url)) ? client.tokens() : null;
+		if (client.scope() != null && client.scope().contains(url)) {
+			return client.tokens();
+		}
+		if (named != null) {
+			throw new IllegalArgumentException(outOfScope(named, client, url));
+		}
+		return null;
+	}
+
+	/**
+	 * Return why a request that names a client explicitly is refused: the client would not
+	 * authenticate it. The message names the client, its base URL and the request's URL without
+	 * its user info or query.
+	 */
+	private static String outOfScope(String name, RegisteredClient client, URI url) {
+		return "Crayon client '" + name + "' (base URL " + client.baseUrl() + ") does not authenticate the request to "
+				+ describe(url) + ": its token goes only below its base URL, so the request was not sent; "
+				+ "send it below that base URL or name a client whose base URL covers it (request attribute "
+				+ CrayonRequestAttributes.CLIENT_NAME + ", @CrayonClient)";
+	}
+
+	/**
+	 * Return a URL's scheme, host, port and path: never its user info or query.
+	 * @param url the URL
+	 * @return the description
+	 */
+	static String describe(URI url) {
+		return url.getScheme() + "://" + url.getHost() + ((url.getPort() != -1) ? ":" + url.getPort() : "")
+				+ url.getRawPath();
 	}
 
 	/**
@@ -141,15 +169,17 @@ final class BearerPolicy {
 	 * Log, at DEBUG, what a decorator does with a 401 to a request that carried our token; the
 	 * line names the method and the path, never a header or the query.
 	 * @param logger the decorator's logger
+	 * @param tokens the service of the client whose token was rejected
 	 * @param method the request's method
 	 * @param url the request's URL
 	 * @param replaying whether the request is replayed with a new token
 	 */
-	static void logUnauthorized(Log logger, String method, URI url, boolean replaying) {
+	static void logUnauthorized(Log logger, CrayonTokenService tokens, String method, URI url, boolean replaying) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Crayon API answered 401 to " + method + " " + url.getRawPath() + "; "
 					+ (replaying ? "replaying it once with a new token"
-							: "returning the 401: the token was replaced after a rejection moments ago"));
+							: "returning the 401: the token was replaced after a rejection moments ago")
+					+ clientOf(tokens));
 		}
 	}
 
@@ -158,14 +188,25 @@ final class BearerPolicy {
 	 * drops the rejected token; the line names the method and the path, never a header or the
 	 * query.
 	 * @param logger the decorator's logger
+	 * @param tokens the service of the client whose token was rejected
 	 * @param method the request's method
 	 * @param url the request's URL
 	 */
-	static void logUnauthorizedWithoutReplay(Log logger, String method, URI url) {
+	static void logUnauthorizedWithoutReplay(Log logger, CrayonTokenService tokens, String method, URI url) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Crayon API answered 401 to " + method + " " + url.getRawPath()
-					+ "; returning the 401 without a replay, as the request asked, and dropping the token");
+					+ "; returning the 401 without a replay, as the request asked, and dropping the token"
+					+ clientOf(tokens));
 		}
+	}
+
+	/**
+	 * Return the end of a log line that names a token's client, or nothing for a token service of
+	 * the application's own, which has no name.
+	 */
+	private static String clientOf(CrayonTokenService tokens) {
+		return (tokens instanceof CachingCrayonTokenService caching) ? " (Crayon client '" + caching.name() + "')"
+				: "";
 	}
 
 	/**

@@ -128,7 +128,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		this.clock = clock;
 		this.ticker = cache.ticker();
 		this.listener = listener;
-		this.failures = new FailureStreak(settings);
+		this.failures = new FailureStreak(settings, name);
 		this.idleNanos = cache.idleNanos();
 		this.touchedNanos = this.ticker.read();
 		this.store = (store instanceof LocalTokenStore) ? null : store;
@@ -275,7 +275,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 					drop(token);
 				}
 				else if (logger.isDebugEnabled()) {
-					logger.debug("Keeping " + token + ": a new token was requested after a rejection "
+					logger.debug("Keeping " + token + " of Crayon client '" + this.name + "': a new token was requested after a rejection "
 							+ Duration.ofNanos(now - last.atNanos()).toMillis()
 							+ " ms ago, and re-authentication happens at most once per "
 							+ this.settings.maxBackoff().toMillis() + " ms (crayon.api.token.retry.max-backoff)");
@@ -303,7 +303,9 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		CrayonTokenStore.Binding store = this.store;
 		if (store != null) {
 			this.rejected = token;
-			store.evict(token).subscribe(null, (ex) -> logger.debug("Token store failed to evict", ex));
+			store.evict(token)
+				.subscribe(null, (ex) -> logger.debug("Token store failed to evict a token of Crayon client '"
+						+ this.name + "'", ex));
 		}
 		TokenSlot.Usable latest = this.latest;
 		if (latest != null && latest.value().equals(token)) {
@@ -314,7 +316,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 				&& this.cache.remove(this, slot)) {
 			dropped = true;
 			if (logger.isDebugEnabled()) {
-				logger.debug("Invalidated " + token + "; the next caller fetches a new token");
+				logger.debug("Invalidated " + token + " of Crayon client '" + this.name + "'; the next caller fetches a new token");
 			}
 		}
 		if (dropped) {
@@ -359,7 +361,9 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		if (!(oldSlot instanceof TokenSlot.Usable current)) {
 			return request(Trigger.LOAD, Context.empty());
 		}
-		logger.debug("Refreshing the Crayon API token in the background");
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refreshing the Crayon API token of client '" + this.name + "' in the background");
+		}
 		return request(Trigger.REFRESH, Context.empty()).thenApply((slot) -> (slot instanceof TokenSlot.Failed failed)
 				? current.refreshAt(failed.servedUntilNanos()) : slot);
 	}
@@ -496,7 +500,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 	private CrayonTokenClient.Fetched shared(CrayonAccessToken token) {
 		long age = Duration.between(token.issuedAt(), this.clock.instant()).toNanos();
 		if (logger.isDebugEnabled()) {
-			logger.debug("Took " + token + " from the shared token store");
+			logger.debug("Took " + token + " of Crayon client '" + this.name + "' from the shared token store");
 		}
 		return new CrayonTokenClient.Fetched(token, this.ticker.read() - age, CrayonTokenListener.Source.STORE);
 	}
@@ -528,7 +532,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		this.failures.succeeded();
 		this.lastFailure = null;
 		if (logger.isDebugEnabled()) {
-			logger.debug("Obtained " + token + "; serving it for " + Duration.ofNanos(servedUntil - now).toMillis()
+			logger.debug("Obtained " + token + " for Crayon client '" + this.name + "'; serving it for " + Duration.ofNanos(servedUntil - now).toMillis()
 					+ " ms, refreshing it in the background after " + Duration.ofNanos(refreshAt - now).toMillis()
 					+ " ms");
 		}
@@ -584,8 +588,9 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		this.cache.invalidate(this);
 	}
 
-	private static void quietly(Mono<Void> storeCall, String what) {
-		storeCall.subscribe(null, (ex) -> logger.debug("Token store failed to " + what, ex));
+	private void quietly(Mono<Void> storeCall, String what) {
+		storeCall.subscribe(null,
+				(ex) -> logger.debug("Token store failed to " + what + " for Crayon client '" + this.name + "'", ex));
 	}
 
 	@Override

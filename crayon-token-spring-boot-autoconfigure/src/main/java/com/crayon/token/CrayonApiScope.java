@@ -93,6 +93,23 @@ final class CrayonApiScope {
 	}
 
 	/**
+	 * Return whether no URL that starts with the given one can be in scope: its scheme, host or
+	 * port differ, or its path is neither in scope nor a beginning of the base path (as
+	 * {@code /api/} is of {@code /api/v1}, which a longer URL may still reach).
+	 * @param prefix the beginning of some request URLs, such as a base URL and a static path
+	 * @return {@code true} if none of those requests may carry the client's token
+	 */
+	boolean excludesEverythingBelow(URI prefix) {
+		if (contains(prefix)) {
+			return false;
+		}
+		boolean sameOrigin = prefix.getScheme() != null && prefix.getHost() != null
+				&& this.scheme.equalsIgnoreCase(prefix.getScheme()) && this.host.equalsIgnoreCase(prefix.getHost())
+				&& this.port == port(prefix);
+		return !sameOrigin || !this.basePath.startsWith(Objects.toString(prefix.getRawPath(), ""));
+	}
+
+	/**
 	 * Return whether a path has a {@code .} or {@code ..} segment as it is, without decoding, each
 	 * segment cut at its first {@code ;} since servers drop path parameters before resolving dot
 	 * segments; a scan rather than a regular expression, since it runs on every request.

@@ -21,8 +21,9 @@ import org.springframework.http.client.support.HttpRequestWrapper;
  *
  * <p>It follows the rules of {@link CrayonBearerExchangeFilterFunction}: only requests whose
  * scheme, host, port and path prefix match the API's base URL, and whose path has no dot
- * segments, get a token, so it is safe on a general-purpose client; a request that already
- * carries an {@code Authorization} header is left alone. On HTTP 401 it asks the token service to
+ * segments, get a token, so it is safe on a general-purpose client; a request that names a client
+ * whose base URL does not cover it fails, unsent, with an {@link IllegalArgumentException}; a
+ * request that already carries an {@code Authorization} header is left alone. On HTTP 401 it asks the token service to
  * forget the token, closes the first response and sends the request again, once, with the new
  * token; when the service kept the token (it replaced a rejected one moments ago), the 401 goes
  * back to the caller as it is. {@link CrayonRequestAttributes#withoutReplay()} turns the replay
@@ -110,7 +111,7 @@ public final class CrayonBearerClientHttpRequestInterceptor implements ClientHtt
 			throw ex;
 		}
 		boolean replaying = fresh != null;
-		BearerPolicy.logUnauthorized(logger, request.getMethod().name(), request.getURI(), replaying);
+		BearerPolicy.logUnauthorized(logger, tokens, request.getMethod().name(), request.getURI(), replaying);
 		if (!replaying) {
 			return response;
 		}
@@ -127,7 +128,7 @@ public final class CrayonBearerClientHttpRequestInterceptor implements ClientHtt
 			response.close();
 			throw ex;
 		}
-		BearerPolicy.logUnauthorizedWithoutReplay(logger, request.getMethod().name(), request.getURI());
+		BearerPolicy.logUnauthorizedWithoutReplay(logger, tokens, request.getMethod().name(), request.getURI());
 		return response;
 	}
 

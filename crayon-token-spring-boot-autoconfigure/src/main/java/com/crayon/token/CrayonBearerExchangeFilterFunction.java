@@ -19,8 +19,10 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
  * <p>A request gets the token of one client: the one it names with
  * {@link CrayonRequestAttributes#crayonClient(String)}, else the filter's default. Only requests
  * whose scheme, host, port and path prefix match that client's base URL, and whose path has no
- * dot segments, get a token; every other request passes through untouched, so the
- * filter cannot leak a token to another host even on a general-purpose {@code WebClient}. A
+ * dot segments, get a token; every other request that names no client passes through untouched,
+ * so the filter cannot leak a token to another host even on a general-purpose {@code WebClient}.
+ * A request that names a client whose base URL does not cover it fails, unsent, with an
+ * {@link IllegalArgumentException} naming the client, its base URL and the request's URL. A
  * request that already carries an {@code Authorization} header is left alone.
  *
  * <p>On HTTP 401 the filter asks the token service to forget the token and replays the request
@@ -106,11 +108,11 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 		return this.policy.renew(tokens, rejected)
 			.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
 			.flatMap((fresh) -> {
-				BearerPolicy.logUnauthorized(logger, request.method().name(), request.url(), true);
+				BearerPolicy.logUnauthorized(logger, tokens, request.method().name(), request.url(), true);
 				return response.releaseBody().then(next.exchange(bearer(request, fresh)));
 			})
 			.switchIfEmpty(Mono.fromSupplier(() -> {
-				BearerPolicy.logUnauthorized(logger, request.method().name(), request.url(), false);
+				BearerPolicy.logUnauthorized(logger, tokens, request.method().name(), request.url(), false);
 				return response;
 			}));
 	}
@@ -119,7 +121,7 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 			ClientResponse response) {
 		return Mono.fromSupplier(() -> {
 			this.policy.retire(tokens, rejected);
-			BearerPolicy.logUnauthorizedWithoutReplay(logger, request.method().name(), request.url());
+			BearerPolicy.logUnauthorizedWithoutReplay(logger, tokens, request.method().name(), request.url());
 			return response;
 		}).onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)));
 	}

@@ -1,10 +1,14 @@
 package com.crayon.token;
 
 import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,8 +21,10 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils.MethodFilter;
+import org.springframework.util.StringUtils;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.invoker.HttpRequestValues;
+import org.springframework.web.util.UriBuilderFactory;
 
 /**
  * {@link HttpRequestValues.Processor} that carries {@link CrayonClient @CrayonClient} from an HTTP
@@ -40,6 +46,8 @@ public final class CrayonClientRequestValuesProcessor implements HttpRequestValu
 
 	private final Map<Method, Client> clients;
 
+	private final List<NamedCall> namedCalls;
+
 	/**
 	 * Create a processor for the HTTP methods of the given service types.
 	 * @param serviceTypes every HTTP interface the proxy factory creates clients for
@@ -49,6 +57,7 @@ public final class CrayonClientRequestValuesProcessor implements HttpRequestValu
 		Assert.notNull(serviceTypes, "Service types must not be null");
 		Assert.noNullElements(serviceTypes, "Service types must not contain null");
 		this.clients = resolve(serviceTypes);
+		this.namedCalls = namedCalls(serviceTypes);
 	}
 
 	/**
@@ -75,6 +84,61 @@ public final class CrayonClientRequestValuesProcessor implements HttpRequestValu
 		if (client.name() != null) {
 			builder.addAttribute(CrayonRequestAttributes.CLIENT_NAME, client.name());
 		}
+	}
+
+	/**
+	 * Return, for each HTTP method that names a configured client explicitly, with
+	 * {@code @CrayonClient}, whose base URL cannot cover the method's requests when they are sent
+	 * below the given base URL, a sentence naming the method, the client, the client's base URL and
+	 * the requests' URL. A client would send such requests without its token, so each of them
+	 * fails; this finds them at start-up. Methods whose URL is absolute or comes with a {@code URI}
+	 * argument, and clients registered at run time, are left to the check of each request.
+	 * @param clients the clients
+	 * @param baseUrl the base URL of the proxy factory's client, such as its HTTP service group's
+	 * @return the problems, empty if there are none
+	 */
+	public List<String> requestsOutsideTheirClient(CrayonTokenServices clients, String baseUrl) {
+		List<String> problems = new ArrayList<>();
+		for (NamedCall call : this.namedCalls) {
+			String problem = call.outsideItsClient(clients, baseUrl);
+			if (problem != null) {
+				problems.add(problem);
+			}
+		}
+		return problems;
+	}
+
+	private static List<NamedCall> namedCalls(Collection<Class<?>> serviceTypes) {
+		List<NamedCall> calls = new ArrayList<>();
+		for (Class<?> type : serviceTypes) {
+			for (Method method : MethodIntrospector.selectMethods(type, HTTP_METHODS)) {
+				String name = client(method, type).name();
+				if (name != null && !takesUri(method)) {
+					calls.add(new NamedCall(method, name, url(method, type)));
+				}
+			}
+		}
+		return List.copyOf(calls);
+	}
+
+	private static boolean takesUri(Method method) {
+		return Arrays.stream(method.getParameterTypes())
+			.anyMatch((type) -> URI.class.isAssignableFrom(type) || UriBuilderFactory.class.isAssignableFrom(type));
+	}
+
+	/**
+	 * Return a method's URL template as {@code HttpServiceProxyFactory} builds it: the type's
+	 * {@code @HttpExchange} URL and the method's, joined.
+	 */
+	private static String url(Method method, Class<?> type) {
+		HttpExchange onType = AnnotatedElementUtils.findMergedAnnotation(type, HttpExchange.class);
+		HttpExchange onMethod = AnnotatedElementUtils.findMergedAnnotation(method, HttpExchange.class);
+		String typeUrl = (onType != null) ? onType.url() : "";
+		String methodUrl = (onMethod != null) ? onMethod.url() : "";
+		if (StringUtils.hasText(typeUrl) && StringUtils.hasText(methodUrl)) {
+			return typeUrl + ((!typeUrl.endsWith("/") && !methodUrl.startsWith("/")) ? "/" : "") + methodUrl;
+		}
+		return StringUtils.hasText(methodUrl) ? methodUrl : typeUrl;
 	}
 
 	private static Map<Method, Client> resolve(Collection<Class<?>> serviceTypes) {
@@ -124,6 +188,54 @@ public final class CrayonClientRequestValuesProcessor implements HttpRequestValu
 
 	private static String name(Method method) {
 		return ClassUtils.getShortName(method.getDeclaringClass()) + "." + method.getName() + "()";
+	}
+
+	/**
+	 * An HTTP method that names its client explicitly, through one service type.
+	 *
+	 * @param method the method
+	 * @param client the client's name
+	 * @param url the method's URL template, relative to the base URL unless absolute
+	 */
+	private record NamedCall(Method method, String client, String url) {
+
+		/**
+		 * Return why the client cannot authenticate the method's requests below a base URL, or
+		 * {@code null} if it may, or if that cannot be told before the request.
+		 */
+		@Nullable String outsideItsClient(CrayonTokenServices clients, String baseUrl) {
+			RegisteredClient registered = clients.configuredNames().contains(this.client) ? clients.client(this.client)
+					: null;
+			URI target = target(baseUrl);
+			if (registered == null || registered.scope() == null || target == null
+					|| !registered.scope().excludesEverythingBelow(target)) {
+				return null;
+			}
+			return name(this.method) + " names Crayon client '" + this.client + "' (base URL " + registered.baseUrl()
+					+ "), which does not authenticate its requests to " + BearerPolicy.describe(target);
+		}
+
+		/**
+		 * Return the URL every request of the method starts with: the base URL and the method's
+		 * URL up to its first variable, or {@code null} when the method's URL is absolute or
+		 * cannot be read.
+		 */
+		private @Nullable URI target(String baseUrl) {
+			String prefix = this.url.split("[{$]", 2)[0];
+			if (prefix.contains(":")) {
+				return null;
+			}
+			String base = StringUtils.trimTrailingCharacter(baseUrl.trim(), '/');
+			String path = (prefix.isEmpty() || prefix.startsWith("/")) ? prefix : "/" + prefix;
+			try {
+				URI target = new URI(base + path);
+				return (target.getScheme() != null && target.getHost() != null) ? target : null;
+			}
+			catch (URISyntaxException ex) {
+				return null;
+			}
+		}
+
 	}
 
 	/**

@@ -42,8 +42,10 @@ public final class CrayonRequestAttributes {
 
 	/**
 	 * Return the attributes of a request that carries the token of the named client, instead of
-	 * the decorator's default client. The client must exist; its token still goes only below its
-	 * own base URL.
+	 * the decorator's default client. The client must exist and its base URL must cover the
+	 * request: its token goes only below its own base URL, and a request outside it fails, unsent,
+	 * with an {@link IllegalArgumentException} naming the client, its base URL and the request's
+	 * URL.
 	 * @param name the client's name
 	 * @return a consumer of the request's attributes
 	 */

@@ -14,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -42,6 +43,8 @@ final class CrayonTokenClient {
 	/** Longest lifetime believed: a larger {@code ExpiresIn} is treated as one year. */
 	private static final long MAX_LIFETIME_SECONDS = Duration.ofDays(365).toSeconds();
 
+	private final String name;
+
 	private final WebClient webClient;
 
 	private final URI tokenUri;
@@ -50,12 +53,16 @@ final class CrayonTokenClient {
 
 	private final TokenSettings settings;
 
+	private final Retry retry;
+
 	private final Clock clock;
 
 	private final Ticker ticker;
 
-	CrayonTokenClient(WebClient webClient, URI tokenUri, CrayonCredentials credentials, TokenSettings settings,
-			Clock clock, Ticker ticker) {
+	CrayonTokenClient(String name, WebClient webClient, URI tokenUri, CrayonCredentials credentials,
+			TokenSettings settings, Clock clock, Ticker ticker) {
+		this.name = name;
+		this.retry = settings.retry(name);
 		this.webClient = webClient;
 		this.tokenUri = tokenUri;
 		this.credentials = credentials;
@@ -86,7 +93,7 @@ final class CrayonTokenClient {
 	 * {@link CrayonTokenException}
 	 */
 	Mono<Fetched> requestToken() {
-		return Mono.defer(this::attempt).retryWhen(this.settings.retry());
+		return Mono.defer(this::attempt).retryWhen(this.retry);
 	}
 
 	private Mono<Fetched> attempt() {
@@ -94,8 +101,8 @@ final class CrayonTokenClient {
 		Instant requestedAt = this.clock.instant();
 		long requestedAtNanos = this.ticker.read();
 		if (logger.isDebugEnabled()) {
-			logger.debug("Requesting a Crayon API token from " + this.tokenUri + " for client "
-					+ this.credentials.clientId());
+			logger.debug("Requesting a Crayon API token from " + this.tokenUri + " for Crayon client '" + this.name
+					+ "' (client id " + this.credentials.clientId() + ")");
 		}
 		return this.webClient.post()
 			.uri(this.tokenUri)

@@ -22,12 +22,20 @@ final class FailureStreak {
 
 	private final TokenSettings settings;
 
+	private final String client;
+
 	private int failures;
 
 	private int credentialFailures;
 
-	FailureStreak(TokenSettings settings) {
+	/**
+	 * Start counting the failures of one client.
+	 * @param settings the client's settings
+	 * @param client the client's name, which every log line names
+	 */
+	FailureStreak(TokenSettings settings, String client) {
 		this.settings = settings;
+		this.client = client;
 	}
 
 	/**
@@ -47,14 +55,14 @@ final class FailureStreak {
 			backoff = jittered(doubled(this.settings.initialBackoff(), this.settings.maxBackoff(), this.failures));
 		}
 		if (this.failures == 1) {
-			logger.warn(failure.getMessage() + " Next token request in " + backoff.toMillis()
+			logger.warn("Crayon client '" + this.client + "': " + failure.getMessage() + " Next token request in " + backoff.toMillis()
 					+ " ms at the earliest" + ((failure.getReason() == Reason.CREDENTIALS_REJECTED)
 							? ", backing off up to " + this.settings.maxCredentialBackoff().toMillis()
 									+ " ms while the credentials are rejected (crayon.api.token.retry.credential-backoff)."
 							: ", backing off up to " + this.settings.maxBackoff().toMillis() + " ms while it fails."));
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug("Token request failed again (" + this.failures + " in a row), next attempt in "
+			logger.debug("Token request of Crayon client '" + this.client + "' failed again (" + this.failures + " in a row), next attempt in "
 					+ backoff.toMillis() + " ms: " + failure.getMessage());
 		}
 		return backoff;
@@ -71,7 +79,7 @@ final class FailureStreak {
 			this.credentialFailures = 0;
 		}
 		if (count > 0) {
-			logger.warn("Crayon API token endpoint recovered: got a token after " + count + " failed request"
+			logger.warn("Crayon API token endpoint recovered for client '" + this.client + "': got a token after " + count + " failed request"
 					+ ((count != 1) ? "s" : "") + ".");
 		}
 	}

@@ -21,21 +21,19 @@ import reactor.util.retry.Retry;
  * @param maxBackoff longest wait after a transient failure, and the 401 re-authentication window
  * @param credentialBackoff first wait after rejected credentials
  * @param maxCredentialBackoff longest wait after rejected credentials
- * @param retry retries of transient failures within one request
  * @param blockBound longest a blocking caller waits: longer than a request can take, so that its
  * own failure comes first
  */
 record TokenSettings(Duration expiryMargin, Duration refreshBeforeExpiry, Duration timeout, int maxAttempts,
 		Duration initialBackoff, Duration maxBackoff, Duration credentialBackoff, Duration maxCredentialBackoff,
-		Retry retry, Duration blockBound) {
+		Duration blockBound) {
 
 	private static final Log logger = LogFactory.getLog(CrayonTokenClient.class);
 
 	TokenSettings(Duration expiryMargin, Duration refreshBeforeExpiry, Duration timeout, int maxAttempts,
 			Duration initialBackoff, Duration maxBackoff, Duration credentialBackoff, Duration maxCredentialBackoff) {
 		this(expiryMargin, refreshBeforeExpiry, timeout, maxAttempts, initialBackoff, maxBackoff, credentialBackoff,
-				maxCredentialBackoff, retry(maxAttempts, initialBackoff, maxBackoff),
-				requestBound(timeout, maxAttempts, maxBackoff).plusSeconds(2));
+				maxCredentialBackoff, requestBound(timeout, maxAttempts, maxBackoff).plusSeconds(2));
 	}
 
 	/**
@@ -51,14 +49,20 @@ record TokenSettings(Duration expiryMargin, Duration refreshBeforeExpiry, Durati
 		return timeout.multipliedBy(maxAttempts).plus(maxBackoff.multipliedBy(2L * (maxAttempts - 1)));
 	}
 
-	private static Retry retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
-		return Retry.backoff(maxAttempts - 1L, initialBackoff)
-			.maxBackoff(maxBackoff)
+	/**
+	 * Return the retries of transient failures within one token request of a client.
+	 * @param client the client's name, which the log line of each retry names
+	 * @return the retry spec
+	 */
+	Retry retry(String client) {
+		return Retry.backoff(this.maxAttempts - 1L, this.initialBackoff)
+			.maxBackoff(this.maxBackoff)
 			.jitter(0.5)
 			.filter((ex) -> ex instanceof CrayonTokenException failure && failure.isTransient())
-			.doBeforeRetryAsync((signal) -> honourRetryAfter(signal.failure(), maxBackoff))
-			.doBeforeRetry((signal) -> logger.debug("Retrying the token request (attempt " + (signal.totalRetries() + 2)
-					+ " of " + maxAttempts + ") after: " + signal.failure().getMessage()))
+			.doBeforeRetryAsync((signal) -> honourRetryAfter(signal.failure(), this.maxBackoff))
+			.doBeforeRetry((signal) -> logger.debug("Retrying the token request of Crayon client '" + client
+					+ "' (attempt " + (signal.totalRetries() + 2) + " of " + this.maxAttempts + ") after: "
+					+ signal.failure().getMessage()))
 			.onRetryExhaustedThrow((spec, signal) -> signal.failure());
 	}
 

@@ -58,4 +58,18 @@ class CrayonApiScopeTests {
 			.withMessageContaining("dot segments");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "https://gw.example.com/crayon/api", "https://gw.example.com/crayon",
+			"https://gw.example.com/", "https://gw.example.com", "https://gw.example.com/cra" })
+	void excludesEverythingBelowWhenSomeLongerUrlMayBeInScopeThenFalse(String prefix) {
+		assertThat(this.scope.excludesEverythingBelow(URI.create(prefix))).as(prefix).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://gw.example.com/other", "https://gw.example.com/crayonx/api",
+			"http://gw.example.com/crayon", "https://gw.example.com:8443/crayon", "https://evil.example/crayon" })
+	void excludesEverythingBelowWhenNoLongerUrlCanBeInScopeThenTrue(String prefix) {
+		assertThat(this.scope.excludesEverythingBelow(URI.create(prefix))).as(prefix).isTrue();
+	}
+
 }

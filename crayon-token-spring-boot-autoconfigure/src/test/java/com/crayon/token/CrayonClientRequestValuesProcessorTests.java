@@ -21,6 +21,58 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class CrayonClientRequestValuesProcessorTests {
 
 	@Test
+	void requestsOutsideTheirClientWhenGroupBaseUrlOutsideNamedClientThenNamesMethodClientAndUrls() {
+		CrayonClientRequestValuesProcessor processor = CrayonClientRequestValuesProcessor
+			.forServiceTypes(ScopedCalls.class);
+		assertThat(processor.requestsOutsideTheirClient(scopedClients(), "https://api.example.com"))
+			.singleElement()
+			.asString()
+			.contains("ScopedCalls.demoMe()")
+			.contains("'demo'")
+			.contains("https://demo.example.com/tenant")
+			.contains("https://api.example.com/api/v1/me/");
+	}
+
+	@Test
+	void requestsOutsideTheirClientWhenUrlAbsoluteTakenAsArgumentOrClientRegisteredAtRunTimeThenNotJudged() {
+		CrayonClientRequestValuesProcessor processor = CrayonClientRequestValuesProcessor
+			.forServiceTypes(UnjudgedCalls.class);
+		assertThat(processor.requestsOutsideTheirClient(scopedClients(), "https://api.example.com")).isEmpty();
+	}
+
+	@Test
+	void requestsOutsideTheirClientWhenTemplatedPathMayReachTheClientsBasePathThenNotJudged() {
+		CrayonClientRequestValuesProcessor processor = CrayonClientRequestValuesProcessor
+			.forServiceTypes(TemplatedCalls.class);
+		assertThat(processor.requestsOutsideTheirClient(scopedClients(), "https://demo.example.com")).isEmpty();
+		assertThat(processor.requestsOutsideTheirClient(scopedClients(), "https://api.example.com")).as("another host")
+			.hasSize(1);
+	}
+
+	@Test
+	void requestsOutsideTheirClientWhenGroupBaseUrlInsideOneNamedClientThenOnlyTheOtherClientsMethod() {
+		CrayonClientRequestValuesProcessor processor = CrayonClientRequestValuesProcessor
+			.forServiceTypes(ScopedCalls.class);
+		assertThat(processor.requestsOutsideTheirClient(scopedClients(), "https://demo.example.com/tenant/"))
+			.singleElement()
+			.asString()
+			.contains("ScopedCalls.prodMe()")
+			.contains("'prod'");
+	}
+
+	private static CrayonTokenServices scopedClients() {
+		CrayonTokenService tokens = CrayonTokenService.builder()
+			.baseUrl("https://api.example.com")
+			.client("id", "secret-value")
+			.user("user", "password-value")
+			.build();
+		return CrayonTokenServices.builder()
+			.client("prod", tokens, "https://api.example.com")
+			.client("demo", tokens, "https://demo.example.com/tenant")
+			.build();
+	}
+
+	@Test
 	void processWhenMethodInheritedThroughAnnotatedSubInterfaceThenThatClient() {
 		CrayonClientRequestValuesProcessor processor = CrayonClientRequestValuesProcessor
 			.forServiceTypes(DemoOrganizations.class);
@@ -150,6 +202,45 @@ class CrayonClientRequestValuesProcessorTests {
 
 		@GetExchange("/api/v1/invoices/")
 		String list();
+
+	}
+
+	interface ScopedCalls {
+
+		@CrayonClient("prod")
+		@GetExchange("/api/v1/me/")
+		String prodMe();
+
+		@CrayonClient("demo")
+		@GetExchange("/api/v1/me/")
+		String demoMe();
+
+		@GetExchange("/api/v1/me/")
+		String defaultMe();
+
+	}
+
+	interface TemplatedCalls {
+
+		@CrayonClient("demo")
+		@GetExchange("/{tenant}/api/v1/me/")
+		String templated(String tenant);
+
+	}
+
+	interface UnjudgedCalls {
+
+		@CrayonClient("demo")
+		@GetExchange("https://demo.example.com/tenant/api/v1/me/")
+		String absolute();
+
+		@CrayonClient("demo")
+		@GetExchange
+		String anywhere(java.net.URI url);
+
+		@CrayonClient("partner-42")
+		@GetExchange("/api/v1/me/")
+		String registeredAtRunTime();
 
 	}
 

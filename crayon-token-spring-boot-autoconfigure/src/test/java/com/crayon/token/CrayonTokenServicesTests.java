@@ -16,6 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientAdapter;
 import org.springframework.web.service.annotation.GetExchange;
@@ -95,23 +96,71 @@ class CrayonTokenServicesTests {
 	}
 
 	@Test
-	void clientWhenTokenGoesBelowAnotherClientsBaseUrlThenNotSent() {
+	void clientWhenNamedForARequestOutsideItsBaseUrlWithWebClientThenRequestFailsUnsentNamingClientAndUrls() {
 		try (TokenEndpoint elsewhere = new TokenEndpoint()) {
 			this.endpoint.issuePerUser("alice");
 			elsewhere.server().stubFor(get(urlPathEqualTo(ME)).willReturn(aResponse().withStatus(200)));
 			CrayonTokenServices clients = CrayonTokenServices.builder().client("prod", client("alice")).build();
 			WebClient webClient = WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(clients)).build();
-			webClient.get()
-				.uri(elsewhere.baseUrl() + ME)
-				.attributes(CrayonRequestAttributes.crayonClient("prod"))
-				.retrieve()
-				.toBodilessEntity()
-				.block(Duration.ofSeconds(10));
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> webClient.get()
+					.uri(elsewhere.baseUrl() + ME + "?code=q-value")
+					.attributes(CrayonRequestAttributes.crayonClient("prod"))
+					.retrieve()
+					.toBodilessEntity()
+					.block(Duration.ofSeconds(10)))
+				.satisfies((ex) -> assertOutOfScopeMessage(ex.getMessage(), elsewhere));
+			assertThat(elsewhere.server().getAllServeEvents()).as("the request is not sent").isEmpty();
+			assertThat(this.endpoint.tokenRequests()).isZero();
+		}
+	}
+
+	@Test
+	void clientWhenNamedForARequestOutsideItsBaseUrlWithRestClientThenRequestFailsUnsentNamingClientAndUrls() {
+		try (TokenEndpoint elsewhere = new TokenEndpoint()) {
+			this.endpoint.issuePerUser("alice");
+			elsewhere.server().stubFor(get(urlPathEqualTo(ME)).willReturn(aResponse().withStatus(200)));
+			CrayonTokenServices clients = CrayonTokenServices.builder().client("prod", client("alice")).build();
+			RestClient restClient = RestClient.builder()
+				.requestInterceptor(new CrayonBearerClientHttpRequestInterceptor(clients))
+				.build();
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> restClient.get()
+					.uri(elsewhere.baseUrl() + ME + "?code=q-value")
+					.attributes(CrayonRequestAttributes.crayonClient("prod"))
+					.retrieve()
+					.toBodilessEntity())
+				.satisfies((ex) -> assertOutOfScopeMessage(ex.getMessage(), elsewhere));
+			assertThat(elsewhere.server().getAllServeEvents()).as("the request is not sent").isEmpty();
+			assertThat(this.endpoint.tokenRequests()).isZero();
+		}
+	}
+
+	@Test
+	void clientWhenNoneNamedAndRequestOutsideTheDefaultsBaseUrlThenSentUntouched() {
+		try (TokenEndpoint elsewhere = new TokenEndpoint()) {
+			this.endpoint.issuePerUser("alice");
+			elsewhere.server().stubFor(get(urlPathEqualTo(ME)).willReturn(aResponse().withStatus(200)));
+			CrayonTokenServices clients = CrayonTokenServices.builder().client("prod", client("alice")).build();
+			RestClient restClient = RestClient.builder()
+				.requestInterceptor(new CrayonBearerClientHttpRequestInterceptor(clients))
+				.build();
+			WebClient webClient = WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(clients)).build();
+			restClient.get().uri(elsewhere.baseUrl() + ME).retrieve().toBodilessEntity();
+			webClient.get().uri(elsewhere.baseUrl() + ME).retrieve().toBodilessEntity().block(Duration.ofSeconds(10));
 			elsewhere.server()
-				.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(ME))
+				.verify(2, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(ME))
 					.withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.absent()));
 			assertThat(this.endpoint.tokenRequests()).isZero();
 		}
+	}
+
+	private void assertOutOfScopeMessage(String message, TokenEndpoint elsewhere) {
+		assertThat(message).contains("'prod'")
+			.contains(this.endpoint.baseUrl())
+			.contains(elsewhere.baseUrl() + ME)
+			.doesNotContain("q-value")
+			.doesNotContain("?");
 	}
 
 	@Test

@@ -42,7 +42,9 @@ public final class CrayonHttpServiceClientAutoConfiguration {
 
 	/**
 	 * The groups that call the Crayon API: {@code crayon.api.http-service-group} for the default
-	 * client, and one named after each other configured client.
+	 * client, and one named after each other configured client. Without a default client, an
+	 * application that registers HTTP services in {@code crayon.api.http-service-group} fails to
+	 * start, naming the clients and the fix, unless a client of that name serves it.
 	 */
 	@Bean
 	CrayonHttpServiceGroups crayonHttpServiceGroups(CrayonTokenServices crayonTokenServices,
@@ -53,17 +55,19 @@ public final class CrayonHttpServiceClientAutoConfiguration {
 				httpClientSettings.getIfAvailable());
 		List<CrayonHttpServiceGroup> groups = new ArrayList<>();
 		String defaultClient = crayonTokenServices.defaultName();
+		String defaultGroup = properties.getHttpServiceGroup();
 		if (defaultClient != null) {
-			groups.add(new CrayonHttpServiceGroup(properties.getHttpServiceGroup(), defaultClient,
+			groups.add(new CrayonHttpServiceGroup(defaultGroup, defaultClient,
 					crayonTokenServices.baseUrl(defaultClient), bound, mapper));
 		}
 		for (String client : crayonTokenServices.configuredNames()) {
-			if (!client.equals(CrayonTokenServices.DEFAULT_CLIENT) && !client.equals(properties.getHttpServiceGroup())) {
+			boolean defaultGroupServed = defaultClient != null && client.equals(defaultGroup);
+			if (!client.equals(CrayonTokenServices.DEFAULT_CLIENT) && !defaultGroupServed) {
 				groups.add(new CrayonHttpServiceGroup(client, client, crayonTokenServices.baseUrl(client), bound,
 						mapper));
 			}
 		}
-		return new CrayonHttpServiceGroups(List.copyOf(groups));
+		return new CrayonHttpServiceGroups(List.copyOf(groups), defaultGroup, crayonTokenServices);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -76,7 +80,7 @@ public final class CrayonHttpServiceClientAutoConfiguration {
 				CrayonHttpServiceGroups crayonHttpServiceGroups, CrayonTokenServices crayonTokenServices,
 				CrayonBearerClientHttpRequestInterceptor crayonBearer, ConfigurableListableBeanFactory beanFactory,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder) {
-			return new CrayonRestClientHttpServiceGroupConfigurer(crayonHttpServiceGroups.groups(),
+			return new CrayonRestClientHttpServiceGroupConfigurer(crayonHttpServiceGroups,
 					(group) -> group.clientName().equals(crayonTokenServices.defaultName()) ? crayonBearer
 							: new CrayonBearerClientHttpRequestInterceptor(crayonTokenServices, group.clientName()),
 					(settings) -> CrayonHttpRequestFactories.requestFactory(beanFactory, requestFactoryBuilder,
@@ -95,7 +99,7 @@ public final class CrayonHttpServiceClientAutoConfiguration {
 				CrayonHttpServiceGroups crayonHttpServiceGroups, CrayonTokenServices crayonTokenServices,
 				CrayonBearerExchangeFilterFunction crayonBearer, ConfigurableListableBeanFactory beanFactory,
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder) {
-			return new CrayonWebClientHttpServiceGroupConfigurer(crayonHttpServiceGroups.groups(),
+			return new CrayonWebClientHttpServiceGroupConfigurer(crayonHttpServiceGroups,
 					(group) -> group.clientName().equals(crayonTokenServices.defaultName()) ? crayonBearer
 							: new CrayonBearerExchangeFilterFunction(crayonTokenServices, group.clientName()),
 					(settings) -> CrayonHttpConnectors.connector(beanFactory, connectorBuilder, settings));

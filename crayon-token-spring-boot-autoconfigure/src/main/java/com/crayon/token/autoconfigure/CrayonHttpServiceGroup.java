@@ -3,6 +3,7 @@ package com.crayon.token.autoconfigure;
 import java.util.List;
 
 import com.crayon.token.CrayonClientRequestValuesProcessor;
+import com.crayon.token.CrayonTokenServices;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -93,21 +94,60 @@ final class CrayonHttpServiceGroup {
 	 * Configure, for each of the given groups the application has, its proxy factory (a
 	 * {@link CrayonClientRequestValuesProcessor} for the group's service types, for
 	 * {@code @CrayonClient}) and then its client builder, whatever the client type.
-	 * @param crayonGroups the groups that call the Crayon API
+	 * @param crayonGroups the groups that call the Crayon API; the application must not have
+	 * their default group when no client serves it
 	 * @param groups the application's groups, as a configurer is handed them
 	 * @param client configures one group's client builder
 	 * @param <B> the type of client builder
 	 * @throws IllegalStateException if two of a group's service types give one method different
 	 * clients
+	 * @throws InvalidCrayonHttpServiceGroupException if the application has the default group and
+	 * no client serves it, or a method names a client whose base URL does not cover its group's
 	 */
-	static <B> void configureEach(List<CrayonHttpServiceGroup> crayonGroups, HttpServiceGroupConfigurer.Groups<B> groups,
+	static <B> void configureEach(CrayonHttpServiceGroups crayonGroups, HttpServiceGroupConfigurer.Groups<B> groups,
 			ClientConfiguration<B> client) {
-		for (CrayonHttpServiceGroup crayon : crayonGroups) {
+		if (crayonGroups.isUnserved(crayonGroups.defaultGroup())) {
+			groups.filterByName(crayonGroups.defaultGroup()).forEachGroup((group, builder, factory) -> {
+				throw crayonGroups.unserved(group);
+			});
+		}
+		for (CrayonHttpServiceGroup crayon : crayonGroups.groups()) {
 			groups.filterByName(crayon.name()).forEachGroup((group, builder, factory) -> {
-				factory.httpRequestValuesProcessor(new CrayonClientRequestValuesProcessor(group.httpServiceTypes()));
+				CrayonClientRequestValuesProcessor processor = new CrayonClientRequestValuesProcessor(
+						group.httpServiceTypes());
+				crayon.verify(processor, group, crayonGroups.clients());
+				factory.httpRequestValuesProcessor(processor);
 				client.configure(crayon, group, builder);
 			});
 		}
+	}
+
+	/**
+	 * Check that every client the group's interfaces or methods name with {@code @CrayonClient}
+	 * authenticates requests below the group's base URL.
+	 * @param processor the group's processor
+	 * @param group the application's group
+	 * @param clients the clients
+	 * @throws InvalidCrayonHttpServiceGroupException naming the group, the methods and clients
+	 */
+	void verify(CrayonClientRequestValuesProcessor processor, HttpServiceGroup group, CrayonTokenServices clients) {
+		String baseUrl = effectiveBaseUrl(group);
+		List<String> problems = processor.requestsOutsideTheirClient(clients, baseUrl);
+		if (!problems.isEmpty()) {
+			throw new InvalidCrayonHttpServiceGroupException(this.name, "HTTP service group '" + this.name
+					+ "' sends its requests below " + baseUrl + ", but " + String.join("; ", problems),
+					"name a client whose base URL covers the group's, register the interface in that client's own "
+							+ "group (@ImportHttpServices(group = \"<client>\", ...)), or set "
+							+ "spring.http.serviceclient." + this.name + ".base-url below the client's base URL");
+		}
+	}
+
+	/**
+	 * Return the base URL a group's requests go below: its own property, else the client's.
+	 */
+	private String effectiveBaseUrl(HttpServiceGroup group) {
+		HttpClientProperties own = properties(group);
+		return (own != null && StringUtils.hasText(own.getBaseUrl())) ? own.getBaseUrl() : this.baseUrl;
 	}
 
 	@Override

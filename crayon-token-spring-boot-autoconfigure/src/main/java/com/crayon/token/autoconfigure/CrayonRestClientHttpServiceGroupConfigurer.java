@@ -1,6 +1,5 @@
 package com.crayon.token.autoconfigure;
 
-import java.util.List;
 import java.util.function.Function;
 
 import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
@@ -18,13 +17,13 @@ import org.springframework.web.service.registry.HttpServiceGroup;
  */
 final class CrayonRestClientHttpServiceGroupConfigurer implements RestClientHttpServiceGroupConfigurer {
 
-	private final List<CrayonHttpServiceGroup> groups;
+	private final CrayonHttpServiceGroups groups;
 
 	private final Function<CrayonHttpServiceGroup, CrayonBearerClientHttpRequestInterceptor> interceptor;
 
 	private final Function<HttpClientSettings, ClientHttpRequestFactory> requestFactory;
 
-	CrayonRestClientHttpServiceGroupConfigurer(List<CrayonHttpServiceGroup> groups,
+	CrayonRestClientHttpServiceGroupConfigurer(CrayonHttpServiceGroups groups,
 			Function<CrayonHttpServiceGroup, CrayonBearerClientHttpRequestInterceptor> interceptor,
 			Function<HttpClientSettings, ClientHttpRequestFactory> requestFactory) {
 		this.groups = groups;
@@ -52,7 +51,7 @@ final class CrayonRestClientHttpServiceGroupConfigurer implements RestClientHttp
 
 	@Override
 	public String toString() {
-		return "CrayonRestClientHttpServiceGroupConfigurer" + this.groups;
+		return "CrayonRestClientHttpServiceGroupConfigurer" + this.groups.groups();
 	}
 
 }

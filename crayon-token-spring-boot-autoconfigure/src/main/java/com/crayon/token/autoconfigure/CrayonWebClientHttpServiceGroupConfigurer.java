@@ -1,6 +1,5 @@
 package com.crayon.token.autoconfigure;
 
-import java.util.List;
 import java.util.function.Function;
 
 import com.crayon.token.CrayonBearerExchangeFilterFunction;
@@ -18,13 +17,13 @@ import org.springframework.web.service.registry.HttpServiceGroup;
  */
 final class CrayonWebClientHttpServiceGroupConfigurer implements WebClientHttpServiceGroupConfigurer {
 
-	private final List<CrayonHttpServiceGroup> groups;
+	private final CrayonHttpServiceGroups groups;
 
 	private final Function<CrayonHttpServiceGroup, CrayonBearerExchangeFilterFunction> filter;
 
 	private final Function<HttpClientSettings, ClientHttpConnector> connector;
 
-	CrayonWebClientHttpServiceGroupConfigurer(List<CrayonHttpServiceGroup> groups,
+	CrayonWebClientHttpServiceGroupConfigurer(CrayonHttpServiceGroups groups,
 			Function<CrayonHttpServiceGroup, CrayonBearerExchangeFilterFunction> filter,
 			Function<HttpClientSettings, ClientHttpConnector> connector) {
 		this.groups = groups;
@@ -54,7 +53,7 @@ final class CrayonWebClientHttpServiceGroupConfigurer implements WebClientHttpSe
 
 	@Override
 	public String toString() {
-		return "CrayonWebClientHttpServiceGroupConfigurer" + this.groups;
+		return "CrayonWebClientHttpServiceGroupConfigurer" + this.groups.groups();
 	}
 
 }

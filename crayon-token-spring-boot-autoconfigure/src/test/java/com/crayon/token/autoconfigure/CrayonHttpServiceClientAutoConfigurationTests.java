@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
@@ -170,6 +171,100 @@ class CrayonHttpServiceClientAutoConfigurationTests {
 					.hasMessageContaining("annotate the method with @CrayonClient")
 					.hasMessageContaining("@ImportHttpServices(group = \"demo\""));
 			assertThat(endpoint.tokenRequests()).isZero();
+		}
+	}
+
+	@Test
+	void startupWhenNamedClientsWithoutDefaultAndCrayonGroupRegisteredThenFailsNamingGroupClientsAndFix() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			namedClientsContextRunner(endpoint).withUserConfiguration(RestClientGroups.class)
+				.run((context) -> {
+					assertThat(context).getFailure()
+						.rootCause()
+						.isInstanceOf(InvalidCrayonHttpServiceGroupException.class)
+						.hasMessageContaining("'crayon'")
+						.hasMessageContaining("CrayonMe")
+						.hasMessageContaining("[demo, prod]")
+						.hasMessageContaining("group 'demo' or 'prod'")
+						.hasMessageContaining("crayon.api.username")
+						.hasMessageNotContaining(TokenEndpoint.PASSWORD);
+					FailureAnalysis analysis = new CrayonHttpServiceGroupFailureAnalyzer()
+						.analyze(context.getStartupFailure());
+					assertThat(analysis.getDescription()).contains("'crayon'");
+					assertThat(analysis.getAction()).contains("@ImportHttpServices(group = \"demo\"")
+						.contains("crayon.api.password");
+				});
+			assertThat(endpoint.tokenRequests()).isZero();
+		}
+	}
+
+	@Test
+	void startupWhenNamedClientsWithoutDefaultAndWebClientCrayonGroupRegisteredThenFails() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			namedClientsContextRunner(endpoint).withUserConfiguration(WebClientGroups.class)
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOf(InvalidCrayonHttpServiceGroupException.class)
+					.hasMessageContaining("'crayon'"));
+		}
+	}
+
+	@Test
+	void startupWhenNamedClientsWithoutDefaultAndConfiguredGroupRegisteredThenFailsNamingThatGroup() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			namedClientsContextRunner(endpoint).withUserConfiguration(RestClientGroups.class)
+				.withPropertyValues("crayon.api.http-service-group=other",
+						"spring.http.serviceclient.crayon.base-url=" + endpoint.baseUrl())
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOf(InvalidCrayonHttpServiceGroupException.class)
+					.hasMessageContaining("'other'")
+					.hasMessageContaining("crayon.api.http-service-group"));
+		}
+	}
+
+	@Test
+	void startupWhenNamedClientsWithoutDefaultAndNoDefaultGroupThenStarts() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			namedClientsContextRunner(endpoint).withUserConfiguration(NamedClientGroups.class)
+				.run((context) -> assertThat(context).hasNotFailed());
+		}
+	}
+
+	@Test
+	void groupWhenNamedAsTheDefaultGroupAndNoDefaultClientThenItsClientServesIt() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			endpoint.issuePerUser("alice", "bob");
+			namedClientsContextRunner(endpoint).withUserConfiguration(NamedClientGroups.class)
+				.withPropertyValues("crayon.api.http-service-group=prod")
+				.run((context) -> assertThat(context.getBean(ProdMe.class).me()).contains("alice"));
+		}
+	}
+
+	@Test
+	void startupWhenMethodNamesAClientOutsideItsGroupsBaseUrlThenFailsNamingClientBaseUrlsAndMethod() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			namedClientsContextRunner(endpoint).withUserConfiguration(NamedClientGroups.class)
+				.withPropertyValues("crayon.api.clients.demo.base-url=" + this.elsewhere.baseUrl())
+				.run((context) -> assertThat(context).getFailure()
+					.rootCause()
+					.isInstanceOf(InvalidCrayonHttpServiceGroupException.class)
+					.hasMessageContaining("'prod'")
+					.hasMessageContaining("ProdMe.demoMe()")
+					.hasMessageContaining("'demo'")
+					.hasMessageContaining(this.elsewhere.baseUrl())
+					.hasMessageContaining(endpoint.baseUrl()));
+			assertThat(endpoint.tokenRequests()).isZero();
+		}
+	}
+
+	@Test
+	void startupWhenGroupsOwnBaseUrlIsInTheNamedClientsScopeThenStarts() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			namedClientsContextRunner(endpoint).withUserConfiguration(NamedClientGroups.class)
+				.withPropertyValues("crayon.api.clients.demo.base-url=" + this.elsewhere.baseUrl(),
+						"spring.http.serviceclient.prod.base-url=" + this.elsewhere.baseUrl() + "/tenant")
+				.run((context) -> assertThat(context).hasNotFailed());
 		}
 	}
 

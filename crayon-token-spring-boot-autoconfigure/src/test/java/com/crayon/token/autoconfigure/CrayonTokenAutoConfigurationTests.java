@@ -195,7 +195,8 @@ class CrayonTokenAutoConfigurationTests {
 			.load(org.springframework.boot.diagnostics.FailureAnalyzer.class, null, (type, name, failure) -> {
 				// other analyzers need constructor arguments that Boot supplies
 			}))
-			.anyMatch(CrayonApiPropertiesFailureAnalyzer.class::isInstance);
+			.anyMatch(CrayonApiPropertiesFailureAnalyzer.class::isInstance)
+			.anyMatch(CrayonHttpServiceGroupFailureAnalyzer.class::isInstance);
 	}
 
 	@Test
