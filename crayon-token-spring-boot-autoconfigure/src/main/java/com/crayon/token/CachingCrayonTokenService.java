@@ -520,8 +520,7 @@ final class CachingCrayonTokenService implements CrayonTokenService, AutoCloseab
 		long lifetime = token.lifetime().toNanos();
 		long margin = Math.min(this.settings.expiryMargin().toNanos(), lifetime / 4);
 		long servedUntil = fetched.requestedAtNanos() + lifetime - margin;
-		long refreshAt = fetched.requestedAtNanos()
-				+ Math.max(lifetime / 2, lifetime - this.settings.refreshBeforeExpiry().toNanos());
+		long refreshAt = this.settings.refreshAt(fetched.requestedAtNanos(), lifetime, lifetime - margin);
 		long now = this.ticker.read();
 		if (now - servedUntil >= 0) {
 			return failed(this.client.failure(Reason.TIMEOUT, "the token arrived "

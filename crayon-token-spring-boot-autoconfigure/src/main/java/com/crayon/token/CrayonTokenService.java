@@ -97,6 +97,8 @@ public interface CrayonTokenService {
 
 		private Duration refreshBeforeExpiry = Duration.ofMinutes(5);
 
+		private Duration refreshJitter = Duration.ofMinutes(2);
+
 		private Duration timeout = Duration.ofSeconds(10);
 
 		private int maxAttempts = 3;
@@ -218,6 +220,21 @@ public interface CrayonTokenService {
 		 */
 		public Builder refreshBeforeExpiry(Duration refreshBeforeExpiry) {
 			this.refreshBeforeExpiry = refreshBeforeExpiry;
+			return this;
+		}
+
+		/**
+		 * Set the longest random delay of a token's background refresh, so that tokens issued
+		 * together (many clients starting at once) are not all refreshed together; at most half
+		 * of the time between {@code refreshBeforeExpiry} and the margin is used.
+		 * {@link Duration#ZERO} refreshes every token exactly {@code refreshBeforeExpiry} before
+		 * its expiry.
+		 * @param refreshJitter the longest delay; default 2 minutes
+		 * @return this builder
+		 */
+		public Builder refreshJitter(Duration refreshJitter) {
+			Assert.isTrue(!refreshJitter.isNegative(), "refreshJitter must not be negative");
+			this.refreshJitter = refreshJitter;
 			return this;
 		}
 
@@ -360,6 +377,7 @@ public interface CrayonTokenService {
 			copy.scope = this.scope;
 			copy.expiryMargin = this.expiryMargin;
 			copy.refreshBeforeExpiry = this.refreshBeforeExpiry;
+			copy.refreshJitter = this.refreshJitter;
 			copy.timeout = this.timeout;
 			copy.maxAttempts = this.maxAttempts;
 			copy.initialBackoff = this.initialBackoff;
@@ -420,7 +438,8 @@ public interface CrayonTokenService {
 					() -> "credentialBackoff (" + this.credentialBackoff
 							+ ") must not be greater than maxCredentialBackoff (" + this.maxCredentialBackoff + ")");
 			return new TokenSettings(this.expiryMargin, this.refreshBeforeExpiry, this.timeout, this.maxAttempts,
-					this.initialBackoff, this.maxBackoff, this.credentialBackoff, this.maxCredentialBackoff);
+					this.initialBackoff, this.maxBackoff, this.credentialBackoff, this.maxCredentialBackoff,
+					this.refreshJitter);
 		}
 
 		/**

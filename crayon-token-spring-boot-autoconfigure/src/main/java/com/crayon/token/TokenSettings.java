@@ -1,6 +1,7 @@
 package com.crayon.token;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,19 +22,39 @@ import reactor.util.retry.Retry;
  * @param maxBackoff longest wait after a transient failure, and the 401 re-authentication window
  * @param credentialBackoff first wait after rejected credentials
  * @param maxCredentialBackoff longest wait after rejected credentials
+ * @param refreshJitter longest random delay of a token's background refresh, at most half its
+ * refresh window
  * @param blockBound longest a blocking caller waits: longer than a request can take, so that its
  * own failure comes first
  */
 record TokenSettings(Duration expiryMargin, Duration refreshBeforeExpiry, Duration timeout, int maxAttempts,
 		Duration initialBackoff, Duration maxBackoff, Duration credentialBackoff, Duration maxCredentialBackoff,
-		Duration blockBound) {
+		Duration refreshJitter, Duration blockBound) {
 
 	private static final Log logger = LogFactory.getLog(CrayonTokenClient.class);
 
 	TokenSettings(Duration expiryMargin, Duration refreshBeforeExpiry, Duration timeout, int maxAttempts,
-			Duration initialBackoff, Duration maxBackoff, Duration credentialBackoff, Duration maxCredentialBackoff) {
+			Duration initialBackoff, Duration maxBackoff, Duration credentialBackoff, Duration maxCredentialBackoff,
+			Duration refreshJitter) {
 		this(expiryMargin, refreshBeforeExpiry, timeout, maxAttempts, initialBackoff, maxBackoff, credentialBackoff,
-				maxCredentialBackoff, requestBound(timeout, maxAttempts, maxBackoff).plusSeconds(2));
+				maxCredentialBackoff, refreshJitter, requestBound(timeout, maxAttempts, maxBackoff).plusSeconds(2));
+	}
+
+	/**
+	 * Return when a token requested at the given moment is refreshed in the background: from
+	 * {@code refreshBeforeExpiry} before its expiry (never before half its lifetime), delayed by
+	 * a random time of at most {@code refreshJitter} and at most half the rest of its serving
+	 * time, so that tokens issued together, such as those of many clients at start-up, are not
+	 * all refreshed together, and the second half stays for retries.
+	 * @param requestedAtNanos ticker reading when the token was requested
+	 * @param lifetime the token's lifetime in nanoseconds
+	 * @param servedFor how long the token is served in nanoseconds (its lifetime less the margin)
+	 * @return the ticker reading at which to refresh it
+	 */
+	long refreshAt(long requestedAtNanos, long lifetime, long servedFor) {
+		long start = Math.max(lifetime / 2, lifetime - this.refreshBeforeExpiry.toNanos());
+		long spread = Math.min(this.refreshJitter.toNanos(), Math.max(0, (servedFor - start) / 2));
+		return requestedAtNanos + start + ((spread > 0) ? ThreadLocalRandom.current().nextLong(spread + 1) : 0);
 	}
 
 	/**

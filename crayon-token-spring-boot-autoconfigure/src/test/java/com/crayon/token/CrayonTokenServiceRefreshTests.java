@@ -31,6 +31,7 @@ class CrayonTokenServiceRefreshTests {
 		.clock(this.clock)
 		.ticker(this.clock)
 		.retry(3, Duration.ofMillis(10), MAX_BACKOFF)
+		.refreshJitter(Duration.ZERO) // refresh at exactly refresh-before-expiry
 		.build();
 
 	@AfterEach

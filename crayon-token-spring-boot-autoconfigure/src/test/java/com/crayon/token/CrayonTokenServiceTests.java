@@ -115,7 +115,8 @@ class CrayonTokenServiceTests {
 		CrayonTokenService service = service();
 		assertThat(service.getToken().value()).isEqualTo("short-1");
 		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
-		this.clock.advance(Duration.ofSeconds(30));
+		// refresh from half the 60 s lifetime, jittered by at most half the 15 s left before the margin
+		this.clock.advance(Duration.ofMillis(37_500));
 		assertThat(service.getToken().value()).as("served while the refresh is held").isEqualTo("short-1");
 		gate.awaitArrivals(1);
 		assertThat(service.getToken().value()).isEqualTo("short-1");

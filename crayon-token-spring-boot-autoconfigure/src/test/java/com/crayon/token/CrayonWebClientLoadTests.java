@@ -90,6 +90,7 @@ class CrayonWebClientLoadTests {
 			.client(TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET)
 			.user(TokenEndpoint.USERNAME, TokenEndpoint.PASSWORD)
 			.clock(this.clock).ticker(this.clock)
+			.refreshJitter(Duration.ZERO) // the phases advance the clock to exact refresh instants
 			.build();
 		// The default pool (16 connections, a short pending queue) refuses 200 concurrent requests
 		this.connections = ConnectionProvider.builder("crayon-load")

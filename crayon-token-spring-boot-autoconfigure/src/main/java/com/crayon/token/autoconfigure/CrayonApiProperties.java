@@ -204,6 +204,14 @@ public class CrayonApiProperties {
 		private int maxConcurrentRequests = 16;
 
 		/**
+		 * Longest random delay of a token's background refresh, so that tokens issued together
+		 * are not all refreshed together; at most half of the time between the refresh and the
+		 * expiry margin is used, and 0 refreshes every token exactly at refresh-before-expiry.
+		 * Applies to every client.
+		 */
+		private Duration refreshJitter = Duration.ofMinutes(2);
+
+		/**
 		 * Where tokens are shared with other instances of the application: 'local' shares
 		 * nothing, 'redis' shares them through the application's Spring Data Redis connection.
 		 */
@@ -281,6 +289,14 @@ public class CrayonApiProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public Duration getRefreshJitter() {
+			return this.refreshJitter;
+		}
+
+		public void setRefreshJitter(Duration refreshJitter) {
+			this.refreshJitter = refreshJitter;
 		}
 
 		public int getMaxConcurrentRequests() {

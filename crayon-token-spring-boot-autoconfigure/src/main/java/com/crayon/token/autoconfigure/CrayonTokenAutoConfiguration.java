@@ -1,5 +1,6 @@
 package com.crayon.token.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -77,10 +78,14 @@ public final class CrayonTokenAutoConfiguration {
 			CrayonTokenListener listener = all.isEmpty() ? new CrayonTokenListener() {
 			} : CrayonTokenListener.composite(all);
 			CrayonTokenStore store = stores.getIfAvailable(CrayonTokenStore::local);
+			Duration refreshJitter = properties.getToken().getRefreshJitter();
 			CrayonTokenServices.Builder builder = CrayonTokenServices.builder()
-				.defaults(CrayonClientProperties.defaults(properties).builder(tokenClient, listener, false).store(store));
+				.defaults(CrayonClientProperties.defaults(properties)
+					.builder(tokenClient, listener, false)
+					.store(store)
+					.refreshJitter(refreshJitter));
 			clients.forEach((client) -> builder.client(client.name(),
-					client.builder(tokenClient, listener, true).store(store)));
+					client.builder(tokenClient, listener, true).store(store).refreshJitter(refreshJitter)));
 			builder.maxConcurrentRequests(properties.getToken().getMaxConcurrentRequests());
 			if (properties.getToken().getIdleTimeout() != null) {
 				builder.idleTimeout(properties.getToken().getIdleTimeout());

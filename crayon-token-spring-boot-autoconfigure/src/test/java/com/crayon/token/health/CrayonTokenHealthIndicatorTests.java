@@ -31,6 +31,7 @@ class CrayonTokenHealthIndicatorTests {
 		.clock(this.clock)
 		.ticker(this.clock)
 		.retry(1, Duration.ofMillis(10), Duration.ofMillis(50))
+		.refreshJitter(Duration.ZERO) // refresh at exactly refresh-before-expiry
 		.build();
 
 	private final CrayonTokenHealthIndicator indicator = new CrayonTokenHealthIndicator(this.service);

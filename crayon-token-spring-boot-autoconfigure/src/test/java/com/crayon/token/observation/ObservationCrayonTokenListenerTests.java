@@ -62,6 +62,7 @@ class ObservationCrayonTokenListenerTests {
 		this.service = this.endpoint.serviceBuilder()
 			.clock(this.clock)
 			.ticker(this.clock)
+			.refreshJitter(Duration.ZERO) // refresh at exactly refresh-before-expiry
 			.listener(new ObservationCrayonTokenListener(this.observations, null))
 			.build();
 	}
