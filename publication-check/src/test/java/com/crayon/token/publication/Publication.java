@@ -29,7 +29,8 @@ final class Publication {
 			"crayon-token-spring-boot-test");
 
 	/** Modules that are built but never published. */
-	static final List<String> UNPUBLISHED_MODULES = List.of("sample-app", "benchmarks", "publication-check");
+	static final List<String> UNPUBLISHED_MODULES = List.of("sample-app", "examples/servlet", "examples/webflux",
+			"benchmarks", "publication-check");
 
 	static final Path ROOT = Path.of(property("publication.root")).normalize();
 

@@ -1,0 +1,12 @@
+package com.crayon.token.examples.servlet;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * README "Complete examples", servlet: the part of Crayon's user answer the example reads.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record CrayonUser(@JsonProperty("UserName") String userName) {
+
+}

@@ -1,0 +1,17 @@
+package com.crayon.token.examples.webflux;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+
+/**
+ * README "Complete examples", WebFlux: the Crayon API user a client logs in as.
+ */
+@HttpExchange(url = "/api/v1", accept = "application/json")
+public interface CrayonUsers {
+
+	@GetExchange("/me/")
+	Mono<CrayonUser> me();
+
+}
