@@ -14,7 +14,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -53,8 +52,6 @@ final class CrayonTokenClient {
 
 	private final TokenSettings settings;
 
-	private final Retry retry;
-
 	private final Clock clock;
 
 	private final Ticker ticker;
@@ -62,7 +59,6 @@ final class CrayonTokenClient {
 	CrayonTokenClient(String name, WebClient webClient, URI tokenUri, CrayonCredentials credentials,
 			TokenSettings settings, Clock clock, Ticker ticker) {
 		this.name = name;
-		this.retry = settings.retry(name);
 		this.webClient = webClient;
 		this.tokenUri = tokenUri;
 		this.credentials = credentials;
@@ -93,7 +89,8 @@ final class CrayonTokenClient {
 	 * {@link CrayonTokenException}
 	 */
 	Mono<Fetched> requestToken() {
-		return Mono.defer(this::attempt).retryWhen(this.retry);
+		// a retry spec per request, not per client: thousands of clients, few requests each
+		return Mono.defer(this::attempt).retryWhen(this.settings.retry(this.name));
 	}
 
 	private Mono<Fetched> attempt() {
