@@ -44,6 +44,8 @@ final class CrayonTokenClient {
 
 	private final String name;
 
+	private final boolean registeredAtRuntime;
+
 	private final WebClient webClient;
 
 	private final URI tokenUri;
@@ -56,9 +58,10 @@ final class CrayonTokenClient {
 
 	private final Ticker ticker;
 
-	CrayonTokenClient(String name, WebClient webClient, URI tokenUri, CrayonCredentials credentials,
-			TokenSettings settings, Clock clock, Ticker ticker) {
+	CrayonTokenClient(String name, boolean registeredAtRuntime, WebClient webClient, URI tokenUri,
+			CrayonCredentials credentials, TokenSettings settings, Clock clock, Ticker ticker) {
 		this.name = name;
+		this.registeredAtRuntime = registeredAtRuntime;
 		this.webClient = webClient;
 		this.tokenUri = tokenUri;
 		this.credentials = credentials;
@@ -165,8 +168,7 @@ final class CrayonTokenClient {
 		message.append('.');
 		Reason reason = reason(status, errorText);
 		if (reason == Reason.CREDENTIALS_REJECTED) {
-			message.append(" Check the client id and secret (crayon.api.client-id, crayon.api.client-secret) "
-					+ "and the API user (crayon.api.username, crayon.api.password).");
+			message.append(credentialsHint());
 		}
 		return new CrayonTokenException(message.toString(), reason, status, errorText, retryAfter, cause);
 	}
@@ -188,13 +190,13 @@ final class CrayonTokenClient {
 		URI location = headers.getLocation();
 		return new CrayonTokenException(prefix() + "HTTP " + describe(status)
 				+ ((location != null) ? " to " + location : "") + "; token requests never follow redirects, so set "
-				+ "crayon.api.token-uri (or crayon.api.base-url) to the address that answers.",
+				+ key("token-uri") + " (or " + key("base-url") + ") to the address that answers.",
 				Reason.INVALID_RESPONSE, status, null, null);
 	}
 
 	private CrayonTokenException timedOut() {
 		return new CrayonTokenException(prefix() + "no answer within " + this.settings.timeout().toMillis()
-				+ " ms (crayon.api.token.timeout).", Reason.TIMEOUT, null, null, null);
+				+ " ms (" + key("token.timeout") + ").", Reason.TIMEOUT, null, null, null);
 	}
 
 	private CrayonTokenException unreachable(Throwable ex) {
@@ -211,6 +213,24 @@ final class CrayonTokenClient {
 	 */
 	CrayonTokenException failure(Reason reason, String detail, @Nullable Throwable cause) {
 		return new CrayonTokenException(prefix() + detail, reason, null, null, cause);
+	}
+
+	private String credentialsHint() {
+		if (this.registeredAtRuntime) {
+			return " Check the credentials Crayon client '" + this.name + "' was registered with.";
+		}
+		return " Check the client id and secret (" + key("client-id") + ", " + key("client-secret")
+				+ ") and the API user (" + key("username") + ", " + key("password") + ").";
+	}
+
+	/**
+	 * Return the property that sets the given key for this client: {@code crayon.api.<key>} for
+	 * the default client and for clients registered at run time (which take their settings from
+	 * it), {@code crayon.api.clients.<name>.<key>} for a named client.
+	 */
+	private String key(String key) {
+		boolean topLevel = this.registeredAtRuntime || CrayonTokenServices.DEFAULT_CLIENT.equals(this.name);
+		return topLevel ? "crayon.api." + key : "crayon.api.clients." + this.name + "." + key;
 	}
 
 	private String prefix() {

@@ -414,7 +414,8 @@ public interface CrayonTokenService {
 			CrayonTokenStore.Binding store = this.store.bind(new CrayonTokenStore.Client(this.tokenUri, credentials,
 					settings.requestBound(), settings.expiryMargin()));
 			return new CachingCrayonTokenService(name,
-					new CrayonTokenClient(name, webClient, this.tokenUri, credentials, settings, this.clock, cache.ticker()),
+					new CrayonTokenClient(name, registeredAtRuntime, webClient, this.tokenUri, credentials, settings,
+							this.clock, cache.ticker()),
 					settings, cache, this.clock, this.listener, registeredAtRuntime, store);
 		}
 

@@ -83,6 +83,49 @@ class CrayonClientsAutoConfigurationTests {
 	}
 
 	@Test
+	void tokenRequestWhenNamedClientsCredentialsRejectedThenMessageNamesThatClientsKeys() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			endpoint.issuePerUser("alice");
+			this.contextRunner
+				.withPropertyValues("crayon.api.base-url=" + endpoint.baseUrl(),
+						"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
+						"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
+						"crayon.api.clients.prod.username=alice",
+						"crayon.api.clients.prod.password=" + TokenEndpoint.PASSWORD,
+						"crayon.api.clients.demo.username=mallory",
+						"crayon.api.clients.demo.password=" + TokenEndpoint.PASSWORD)
+				.run((context) -> {
+					CrayonTokenServices clients = context.getBean(CrayonTokenServices.class);
+					assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(clients.get("demo")::getToken)
+						.satisfies((ex) -> assertThat(ex.getReason())
+							.isEqualTo(CrayonTokenException.Reason.CREDENTIALS_REJECTED))
+						.withMessageContaining("(crayon.api.clients.demo.client-id, crayon.api.clients.demo.client-secret)")
+						.withMessageContaining("(crayon.api.clients.demo.username, crayon.api.clients.demo.password)")
+						.withMessageNotContaining("(crayon.api.client-id")
+						.withMessageNotContaining(TokenEndpoint.PASSWORD)
+						.withMessageNotContaining(TokenEndpoint.CLIENT_SECRET);
+				});
+		}
+	}
+
+	@Test
+	void tokenRequestWhenRuntimeClientsCredentialsRejectedThenMessagePointsAtTheRegisteredCredentials() {
+		try (TokenEndpoint endpoint = new TokenEndpoint()) {
+			endpoint.issuePerUser("alice");
+			this.contextRunner.withPropertyValues("crayon.api.base-url=" + endpoint.baseUrl(),
+					"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
+					"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET, "crayon.api.username=alice",
+					"crayon.api.password=" + TokenEndpoint.PASSWORD).run((context) -> {
+						CrayonTokenService stranger = context.getBean(CrayonTokenServices.class)
+							.register("stranger", credentials("mallory"));
+						assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(stranger::getToken)
+							.withMessageContaining("Check the credentials Crayon client 'stranger' was registered with")
+							.withMessageNotContaining("crayon.api.");
+					});
+		}
+	}
+
+	@Test
 	void clientsWhenNamedWithSharedTopLevelKeysThenEachInheritsAndUsesItsOwnUser() {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.issuePerUser("alice", "bob");

@@ -16,8 +16,10 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@code crayon} health contributor, switched off with
- * {@code management.health.crayon.enabled=false}. It is in no health group by default, so a
- * Crayon outage never takes the application out of rotation.
+ * {@code management.health.crayon.enabled=false}. Like Spring Boot's own contributors it is
+ * part of the root health, which is {@code DOWN} while it is; it is in neither the liveness nor
+ * the readiness group, so probes of those keep the application in rotation through a Crayon
+ * outage.
  */
 @AutoConfiguration(after = CrayonTokenAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class,
