@@ -14,7 +14,8 @@ import ch.qos.logback.core.read.ListAppender;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures what a logger (and its children) writes, at the given level, while open.
+ * Captures what a logger (and its children) writes, at the given level, while open. The captured events of a
+ * logger other than the root go to the capture only, not also to the console: the test asserts on them.
  */
 public final class CapturedLogs implements AutoCloseable {
 
@@ -22,14 +23,18 @@ public final class CapturedLogs implements AutoCloseable {
 
 	private final Level previousLevel;
 
+	private final boolean previousAdditivity;
+
 	private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
 	public CapturedLogs(String loggerName, Level level) {
 		this.logger = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(loggerName);
 		this.previousLevel = this.logger.getLevel();
+		this.previousAdditivity = this.logger.isAdditive();
 		this.logger.setLevel(level);
 		this.appender.start();
 		this.logger.addAppender(this.appender);
+		this.logger.setAdditive(false);
 	}
 
 	/** Return the captured events at the given level. */
@@ -64,6 +69,7 @@ public final class CapturedLogs implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.logger.setAdditive(this.previousAdditivity);
 		this.logger.detachAppender(this.appender);
 		this.logger.setLevel(this.previousLevel);
 	}

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -367,9 +368,13 @@ class CrayonTokenServiceTests {
 			.ticker(this.clock)
 			.webClient(fatalOnce)
 			.build();
-		assertThatExceptionOfType(CrayonTokenException.class)
-			.isThrownBy(() -> service.token().block(Duration.ofSeconds(10)))
-			.withMessageContaining("simulated fatal error");
+		try (CapturedLogs reactorWarnings = new CapturedLogs("reactor.core.Exceptions", Level.WARN)) {
+			assertThatExceptionOfType(CrayonTokenException.class)
+				.isThrownBy(() -> service.token().block(Duration.ofSeconds(10)))
+				.withMessageContaining("simulated fatal error");
+			assertThat(reactorWarnings.at(Level.WARN)).isNotEmpty()
+				.allSatisfy((line) -> assertThat(line).startsWith("throwIfFatal detected a jvm fatal exception"));
+		}
 		this.clock.advance(Duration.ofMillis(50));
 		assertThat(service.token().block(Duration.ofSeconds(10)).value()).isEqualTo("after-fatal");
 	}

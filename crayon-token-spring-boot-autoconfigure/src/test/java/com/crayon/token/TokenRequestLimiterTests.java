@@ -30,6 +30,8 @@ class TokenRequestLimiterTests {
 
 	private final List<String> started = new CopyOnWriteArrayList<>();
 
+	private final List<String> failed = new CopyOnWriteArrayList<>();
+
 	@Test
 	void limitWhenMoreRequestsThanSlotsThenOthersWaitUntilOneEnds() {
 		TokenRequestLimiter limiter = new TokenRequestLimiter(2);
@@ -37,7 +39,8 @@ class TokenRequestLimiterTests {
 		for (int i = 0; i < 5; i++) {
 			Sinks.One<String> answer = Sinks.one();
 			answers.add(answer);
-			limiter.limit(request("request-" + i, answer), true, LONG, IllegalStateException::new).subscribe();
+			limiter.limit(request("request-" + i, answer), true, LONG, IllegalStateException::new)
+				.subscribe(null, (ex) -> this.failed.add(ex.getMessage()));
 		}
 		assertThat(this.started).containsExactly("request-0", "request-1");
 		assertThat(limiter.running()).isEqualTo(2);
@@ -46,6 +49,7 @@ class TokenRequestLimiterTests {
 		assertThat(this.started).containsExactly("request-0", "request-1", "request-2");
 		answers.get(0).tryEmitError(new IllegalStateException("failed"));
 		assertThat(this.started).hasSize(4);
+		assertThat(this.failed).containsExactly("failed");
 		answers.forEach((answer) -> answer.tryEmitValue("done"));
 		assertThat(this.started).hasSize(5);
 		assertThat(limiter.running()).isZero();
