@@ -25,6 +25,9 @@ final class TokenRequestLimiter {
 	/** A limiter that never makes a request wait. */
 	static final TokenRequestLimiter UNLIMITED = new TokenRequestLimiter(Integer.MAX_VALUE);
 
+	/** What a request that waited in vain gets instead of a slot; releasing it does nothing. */
+	private final Slot noSlot = new Slot(true);
+
 	private final int limit;
 
 	private final AtomicInteger running = new AtomicInteger();
@@ -58,9 +61,10 @@ final class TokenRequestLimiter {
 		if (this.limit == Integer.MAX_VALUE) {
 			return request;
 		}
-		return Mono.<Slot>create((sink) -> acquire(sink, awaited, bound, full))
+		return Mono.<Slot>create((sink) -> acquire(sink, awaited, bound))
 			.doOnDiscard(Slot.class, Slot::release)
-			.flatMap((slot) -> request.doFinally((signal) -> slot.release()));
+			.flatMap((slot) -> (slot != this.noSlot) ? request.doFinally((signal) -> slot.release())
+					: Mono.error(full));
 	}
 
 	/**
@@ -79,14 +83,14 @@ final class TokenRequestLimiter {
 		return this.limit;
 	}
 
-	private void acquire(MonoSink<Slot> sink, boolean awaited, Duration bound, Supplier<Throwable> full) {
+	private void acquire(MonoSink<Slot> sink, boolean awaited, Duration bound) {
 		if (tryTake()) {
 			sink.success(new Slot());
 			return;
 		}
 		Waiter waiter = new Waiter(sink);
 		Disposable timer = Schedulers.parallel()
-			.schedule(() -> waiter.fail(full), bound.toNanos(), TimeUnit.NANOSECONDS);
+			.schedule(waiter::expire, bound.toNanos(), TimeUnit.NANOSECONDS);
 		sink.onDispose(() -> {
 			waiter.cancel();
 			timer.dispose();
@@ -136,7 +140,15 @@ final class TokenRequestLimiter {
 	 */
 	private final class Slot {
 
-		private final AtomicBoolean released = new AtomicBoolean();
+		private final AtomicBoolean released;
+
+		Slot() {
+			this(false);
+		}
+
+		private Slot(boolean released) {
+			this.released = new AtomicBoolean(released);
+		}
 
 		void release() {
 			if (this.released.compareAndSet(false, true)) {
@@ -150,7 +162,7 @@ final class TokenRequestLimiter {
 	/**
 	 * A request waiting for a slot.
 	 */
-	private static final class Waiter {
+	private final class Waiter {
 
 		private final MonoSink<Slot> sink;
 
@@ -173,11 +185,12 @@ final class TokenRequestLimiter {
 		}
 
 		/**
-		 * Fail the request: no slot came free in time.
+		 * Tell the request that no slot came free in time: a value, not an error, so that one
+		 * racing a cancellation is discarded quietly rather than logged as a dropped error.
 		 */
-		void fail(Supplier<Throwable> full) {
+		void expire() {
 			if (this.done.compareAndSet(false, true)) {
-				this.sink.error(full.get());
+				this.sink.success(TokenRequestLimiter.this.noSlot);
 			}
 		}
 
