@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.CrayonTokenServices;
@@ -48,6 +51,9 @@ public class RegistryLookupBenchmark {
 
 	private String[] names;
 
+	/** The floor: the same tokens in a plain {@code ConcurrentHashMap} under the same names. */
+	private Map<String, CrayonAccessToken> floor;
+
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.api = LocalApi.start();
@@ -67,6 +73,8 @@ public class RegistryLookupBenchmark {
 			names.add(name);
 		}
 		Flux.fromIterable(names).flatMap((name) -> this.clients.get(name).token(), 64).then().block(Duration.ofMinutes(5));
+		this.floor = new ConcurrentHashMap<>();
+		names.forEach((name) -> this.floor.put(new String(name), this.clients.get(name).getToken()));
 		Collections.shuffle(names, new Random(42));
 		this.names = names.toArray(String[]::new);
 	}
@@ -95,6 +103,17 @@ public class RegistryLookupBenchmark {
 	@Benchmark
 	public String byNameAmongTenThousand(Cursor cursor) {
 		return this.clients.get(this.names[cursor.next()]).getToken().value();
+	}
+
+	/**
+	 * The floor of {@link #byNameAmongTenThousand}: the same shuffled names looked up in a plain
+	 * {@code ConcurrentHashMap} of the same tokens, then the token's value.
+	 * @param cursor this thread's position in the shuffled names
+	 * @return the token's value
+	 */
+	@Benchmark
+	public String concurrentHashMapFloor(Cursor cursor) {
+		return this.floor.get(this.names[cursor.next()]).value();
 	}
 
 	/**
