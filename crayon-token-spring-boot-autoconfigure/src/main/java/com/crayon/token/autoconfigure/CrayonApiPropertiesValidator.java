@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,9 @@ import org.springframework.util.StringUtils;
 final class CrayonApiPropertiesValidator {
 
 	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+	/** A placeholder left in a value, without a default: {@code ${NAME}}. */
+	private static final Pattern UNRESOLVED = Pattern.compile("\\$\\{([^}:]+)}");
 
 	private CrayonApiPropertiesValidator() {
 	}
@@ -112,6 +116,14 @@ final class CrayonApiPropertiesValidator {
 		void require(String key, @Nullable String value) {
 			if (!StringUtils.hasText(value)) {
 				this.missing.add(key);
+				return;
+			}
+			Matcher placeholder = UNRESOLVED.matcher(value);
+			if (placeholder.find()) {
+				// Boot keeps a placeholder it cannot resolve as the value: name it, never the rest of the value
+				String name = placeholder.group(1);
+				this.invalid.add(key + " holds the placeholder ${" + name + "}, which nothing resolves: set the "
+						+ "environment variable or property " + name + ", or give the placeholder a default");
 			}
 		}
 

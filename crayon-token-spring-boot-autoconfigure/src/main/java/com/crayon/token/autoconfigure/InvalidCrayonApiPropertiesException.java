@@ -18,7 +18,14 @@ public class InvalidCrayonApiPropertiesException extends RuntimeException {
 
 	private final List<String> invalidValues;
 
-	InvalidCrayonApiPropertiesException(List<String> missingKeys, List<String> insecureKeys,
+	/**
+	 * Create an exception; its message and the failure analysis name every key given.
+	 * @param missingKeys required keys that are not set or blank
+	 * @param insecureKeys keys whose URL uses plain http to a host that is not loopback
+	 * @param invalidValues what is wrong with the values that are set, one sentence each, naming
+	 * the keys and never a secret
+	 */
+	public InvalidCrayonApiPropertiesException(List<String> missingKeys, List<String> insecureKeys,
 			List<String> invalidValues) {
 		super(message(missingKeys, insecureKeys, invalidValues));
 		this.missingKeys = List.copyOf(missingKeys);

@@ -190,6 +190,23 @@ class CrayonTokenAutoConfigurationTests {
 	}
 
 	@Test
+	void startupWhenCredentialIsAnUnresolvedPlaceholderThenFailureNamesTheKeyAndTheVariable() {
+		// application.yml's ${CRAYON_CLIENT_SECRET} with the variable unset: Boot keeps the text as the value
+		this.contextRunner
+			.withPropertyValues("crayon.api.client-id=test-client",
+					"crayon.api.client-secret=${CRAYON_TEST_UNSET_CLIENT_SECRET}", "crayon.api.username=user",
+					"crayon.api.password=pre-${CRAYON_TEST_UNSET_PASSWORD:}${CRAYON_TEST_UNSET_PEPPER}")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidCrayonApiPropertiesException.class)
+					.hasMessageContaining("crayon.api.client-secret holds the placeholder ${CRAYON_TEST_UNSET_CLIENT_SECRET}")
+					.hasMessageContaining("crayon.api.password holds the placeholder ${CRAYON_TEST_UNSET_PEPPER}")
+					.hasMessageNotContaining("pre-");
+			});
+	}
+
+	@Test
 	void failureAnalyzerWhenLookedUpLikeSpringBootDoesThenRegistered() {
 		assertThat(org.springframework.core.io.support.SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(org.springframework.boot.diagnostics.FailureAnalyzer.class, null, (type, name, failure) -> {

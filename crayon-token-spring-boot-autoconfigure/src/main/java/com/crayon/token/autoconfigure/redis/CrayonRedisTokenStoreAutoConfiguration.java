@@ -3,10 +3,12 @@ package com.crayon.token.autoconfigure.redis;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 import com.crayon.token.CrayonTokenStore;
 import com.crayon.token.autoconfigure.CrayonApiProperties;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
+import com.crayon.token.autoconfigure.InvalidCrayonApiPropertiesException;
 import com.crayon.token.redis.RedisCrayonTokenStore;
 import org.jspecify.annotations.Nullable;
 
@@ -67,15 +69,19 @@ public final class CrayonRedisTokenStoreAutoConfiguration {
 		String fix = "generate one with 'openssl rand -base64 32', or remove the property to derive the store's keys "
 				+ "from each client's credentials alone";
 		if (!StringUtils.hasText(key)) {
-			throw new IllegalStateException("crayon.api.token.store-key is set but blank (an unset environment "
-					+ "variable, as ${CRAYON_STORE_KEY:} gives?): " + fix);
+			throw invalid("crayon.api.token.store-key is set but blank (an unset environment variable, as "
+					+ "${CRAYON_STORE_KEY:} gives?): " + fix);
 		}
 		int bytes = key.getBytes(StandardCharsets.UTF_8).length;
 		if (bytes < RedisCrayonTokenStore.MIN_KEY_LENGTH) {
-			throw new IllegalStateException("crayon.api.token.store-key must have at least "
-					+ RedisCrayonTokenStore.MIN_KEY_LENGTH + " bytes, it has " + bytes + ": " + fix);
+			throw invalid("crayon.api.token.store-key must have at least " + RedisCrayonTokenStore.MIN_KEY_LENGTH
+					+ " bytes, it has " + bytes + ": " + fix);
 		}
 		return key;
+	}
+
+	private static InvalidCrayonApiPropertiesException invalid(String problem) {
+		return new InvalidCrayonApiPropertiesException(List.of(), List.of(), List.of(problem));
 	}
 
 }

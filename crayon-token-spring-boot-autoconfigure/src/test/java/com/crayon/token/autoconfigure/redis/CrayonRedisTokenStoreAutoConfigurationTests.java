@@ -4,6 +4,7 @@ import com.crayon.token.CrayonTokenService;
 import com.crayon.token.CrayonTokenStore;
 import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
+import com.crayon.token.autoconfigure.InvalidCrayonApiPropertiesException;
 import com.crayon.token.redis.RedisCrayonTokenStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,6 +100,7 @@ class CrayonRedisTokenStoreAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidCrayonApiPropertiesException.class)
 					.hasMessageContaining("crayon.api.token.store-key")
 					.hasMessageContaining("openssl rand -base64 32");
 				if (!key.isBlank()) {
