@@ -6,13 +6,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonCredentials;
@@ -35,13 +33,14 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.http.client.ReactorResourceFactory;
 
+import static com.crayon.token.redis.StoreInstances.awaitUntil;
+import static com.crayon.token.redis.StoreInstances.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -51,9 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RedisClusterCrayonTokenStoreTests {
 
-	private static final int INSTANCES = 3;
-
-	/** Far above the store's bound and a token request, far below the 60 s hang reported. */
+		/** Far above the store's bound and a token request, far below the 60 s hang reported. */
 	private static final Duration CALL_BOUND = Duration.ofSeconds(15);
 
 	private static PrivateRedisCluster cluster;
@@ -124,7 +121,7 @@ class RedisClusterCrayonTokenStoreTests {
 			awaitUntil(Duration.ofSeconds(10), () -> exists(lease));
 			gate.open();
 			// a waiter not woken waits for the lease's time to live, about 30 s: longer than CALL_BOUND
-			assertThat(load.get(CALL_BOUND.toSeconds(), TimeUnit.SECONDS)).hasSize(INSTANCES * 5)
+			assertThat(load.get(CALL_BOUND.toSeconds(), TimeUnit.SECONDS)).hasSize(StoreInstances.COUNT * 5)
 				.extracting(CrayonAccessToken::value)
 				.containsOnly("token-of-" + TokenEndpoint.USERNAME + "-1");
 			assertThat(this.endpoint.tokenRequests()).isEqualTo(1);
@@ -147,7 +144,7 @@ class RedisClusterCrayonTokenStoreTests {
 						service.invalidate(service.token().timeout(CALL_BOUND).block());
 					}
 					assertThat(load(services, 5).block()).as("no failed call while the master is down")
-						.hasSize(INSTANCES * 5);
+						.hasSize(StoreInstances.COUNT * 5);
 				}
 				assertThat(this.endpoint.tokenRequests()).as("instances request their own tokens").isGreaterThan(1);
 			}
@@ -163,7 +160,7 @@ class RedisClusterCrayonTokenStoreTests {
 				return exists(entry);
 			});
 			CrayonAccessToken shared = first.token().timeout(CALL_BOUND).block();
-			for (CrayonTokenService other : services.subList(1, INSTANCES)) {
+			for (CrayonTokenService other : services.subList(1, StoreInstances.COUNT)) {
 				awaitUntil(Duration.ofSeconds(60), () -> {
 					int before = this.endpoint.tokenRequests();
 					other.invalidate(other.token().timeout(CALL_BOUND).block());
@@ -237,20 +234,9 @@ class RedisClusterCrayonTokenStoreTests {
 			.entry(client());
 	}
 
-	private void withInstances(ApplicationContextRunner runner, Instances body) {
-		nest(runner, new ArrayList<>(), body);
-	}
-
-	private void nest(ApplicationContextRunner runner, List<AssertableApplicationContext> contexts, Instances body) {
-		runner.run((context) -> {
-			assertThat(context).hasNotFailed().hasSingleBean(RedisCrayonTokenStore.class);
-			contexts.add(context);
-			if (contexts.size() < INSTANCES) {
-				nest(runner, contexts, body);
-				return;
-			}
-			body.accept(contexts.stream().map((each) -> each.getBean(CrayonTokenService.class)).toList());
-		});
+	private void withInstances(ApplicationContextRunner runner, StoreInstances.Body body) {
+		StoreInstances.run(runner, (last) -> {
+		}, body);
 	}
 
 	/**
@@ -263,34 +249,6 @@ class RedisClusterCrayonTokenStoreTests {
 				.timeout(CALL_BOUND)
 				.subscribeOn(Schedulers.boundedElastic()), 256)
 			.collectList();
-	}
-
-	private static Set<String> values(List<CrayonAccessToken> tokens) {
-		return Set.copyOf(tokens.stream().map(CrayonAccessToken::value).toList());
-	}
-
-	private static void awaitUntil(Duration bound, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + bound.toNanos();
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime() - deadline).as("condition within " + bound).isNegative();
-			try {
-				Thread.sleep(150);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-	}
-
-	/**
-	 * What a test does with the token services of its instances.
-	 */
-	@FunctionalInterface
-	private interface Instances {
-
-		void accept(List<CrayonTokenService> services) throws Exception;
-
 	}
 
 }

@@ -2,12 +2,10 @@ package com.crayon.token.redis;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 
 import ch.qos.logback.classic.Level;
 import com.crayon.token.CapturedLogs;
@@ -31,11 +29,12 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.client.ReactorResourceFactory;
 
+import static com.crayon.token.redis.StoreInstances.awaitUntil;
+import static com.crayon.token.redis.StoreInstances.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -47,9 +46,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class RedisCrayonTokenStoreTests {
 
-	private static final int INSTANCES = 3;
-
-	private final String prefix = "crayon:test:" + UUID.randomUUID() + ":";
+		private final String prefix = "crayon:test:" + UUID.randomUUID() + ":";
 
 	private final TokenEndpoint endpoint = new TokenEndpoint();
 
@@ -101,7 +98,7 @@ class RedisCrayonTokenStoreTests {
 			// every instance sees the token rejected (HTTP 401): one new token for all
 			CrayonAccessToken rejected = services.get(0).token().block();
 			Flux.fromIterable(services)
-				.parallel(INSTANCES)
+				.parallel(StoreInstances.COUNT)
 				.runOn(Schedulers.boundedElastic())
 				.doOnNext((service) -> service.invalidate(rejected))
 				.sequential()
@@ -122,7 +119,7 @@ class RedisCrayonTokenStoreTests {
 		withInstances(this.contextRunner, (services) -> {
 			// the token request bound is about 30 s: a waiter blocked by it would time out here
 			List<CrayonAccessToken> tokens = load(services, 5).block(Duration.ofSeconds(20));
-			assertThat(tokens).hasSize(INSTANCES * 5);
+			assertThat(tokens).hasSize(StoreInstances.COUNT * 5);
 			assertThat(this.sharedRedis.hasKey(entry + ":lease")).isFalse();
 			assertThat(this.sharedRedis.hasKey(entry)).isTrue();
 			assertThat(this.endpoint.tokenRequests()).as("one instance took the expired lease over")
@@ -174,10 +171,10 @@ class RedisCrayonTokenStoreTests {
 						service.invalidate(service.token().block());
 					}
 					assertThat(load(services, 5).block()).as("no failed request while Redis is down")
-						.hasSize(INSTANCES * 5);
+						.hasSize(StoreInstances.COUNT * 5);
 					Thread.sleep(150);
 				}
-				assertThat(logs.at(Level.WARN)).as("one WARN per instance and outage").hasSize(INSTANCES)
+				assertThat(logs.at(Level.WARN)).as("one WARN per instance and outage").hasSize(StoreInstances.COUNT)
 					.allSatisfy((line) -> assertThat(line).doesNotContain(TokenEndpoint.CLIENT_SECRET));
 
 				redis.start();
@@ -189,7 +186,7 @@ class RedisCrayonTokenStoreTests {
 					return !privateRedis.keys(this.prefix + "*").isEmpty();
 				});
 				CrayonAccessToken shared = first.token().block();
-				for (CrayonTokenService other : services.subList(1, INSTANCES)) {
+				for (CrayonTokenService other : services.subList(1, StoreInstances.COUNT)) {
 					awaitUntil(Duration.ofSeconds(120), () -> {
 						int before = this.endpoint.tokenRequests();
 						other.invalidate(other.token().block());
@@ -258,22 +255,8 @@ class RedisCrayonTokenStoreTests {
 	/** The last instance's template, for looking into the Redis the instances use. */
 	private volatile StringRedisTemplate lastInstanceRedis;
 
-	private void withInstances(ApplicationContextRunner runner, Instances body) {
-		nest(runner, new ArrayList<>(), body);
-	}
-
-	private void nest(ApplicationContextRunner runner, List<AssertableApplicationContext> contexts,
-			Instances body) {
-		runner.run((context) -> {
-			assertThat(context).hasNotFailed().hasSingleBean(RedisCrayonTokenStore.class);
-			contexts.add(context);
-			if (contexts.size() < INSTANCES) {
-				nest(runner, contexts, body);
-				return;
-			}
-			this.lastInstanceRedis = context.getBean(StringRedisTemplate.class);
-			body.accept(contexts.stream().map((each) -> each.getBean(CrayonTokenService.class)).toList());
-		});
+	private void withInstances(ApplicationContextRunner runner, StoreInstances.Body body) {
+		StoreInstances.run(runner, (last) -> this.lastInstanceRedis = last.getBean(StringRedisTemplate.class), body);
 	}
 
 	/**
@@ -284,34 +267,6 @@ class RedisCrayonTokenStoreTests {
 		return Flux.range(0, services.size() * callsPerInstance)
 			.flatMap((i) -> services.get(i % services.size()).token().subscribeOn(Schedulers.boundedElastic()), 256)
 			.collectList();
-	}
-
-	private static Set<String> values(List<CrayonAccessToken> tokens) {
-		return Set.copyOf(tokens.stream().map(CrayonAccessToken::value).toList());
-	}
-
-	private static void awaitUntil(Duration bound, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + bound.toNanos();
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime() - deadline).as("condition within " + bound).isNegative();
-			try {
-				Thread.sleep(150);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-	}
-
-	/**
-	 * What a test does with the token services of its instances.
-	 */
-	@FunctionalInterface
-	private interface Instances {
-
-		void accept(List<CrayonTokenService> services) throws Exception;
-
 	}
 
 }

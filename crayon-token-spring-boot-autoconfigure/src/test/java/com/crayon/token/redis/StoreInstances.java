@@ -1,0 +1,93 @@
+package com.crayon.token.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonTokenService;
+
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Several application contexts (instances) sharing one token store, and what the store tests
+ * assert about them.
+ */
+final class StoreInstances {
+
+	/** Instances each test runs. */
+	static final int COUNT = 3;
+
+	private StoreInstances() {
+	}
+
+	/**
+	 * Run {@value #COUNT} instances of the runner's application, each with a Redis token store,
+	 * and hand their token services to the body.
+	 * @param runner the application
+	 * @param lastInstance told of the last instance before the body runs
+	 * @param body what the test does with the instances' token services
+	 */
+	static void run(ApplicationContextRunner runner, Consumer<AssertableApplicationContext> lastInstance, Body body) {
+		nest(runner, new ArrayList<>(), lastInstance, body);
+	}
+
+	private static void nest(ApplicationContextRunner runner, List<AssertableApplicationContext> contexts,
+			Consumer<AssertableApplicationContext> lastInstance, Body body) {
+		runner.run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(RedisCrayonTokenStore.class);
+			contexts.add(context);
+			if (contexts.size() < COUNT) {
+				nest(runner, contexts, lastInstance, body);
+				return;
+			}
+			lastInstance.accept(context);
+			body.accept(contexts.stream().map((each) -> each.getBean(CrayonTokenService.class)).toList());
+		});
+	}
+
+	/**
+	 * Return the distinct token values among tokens.
+	 * @param tokens the tokens
+	 * @return their values
+	 */
+	static Set<String> values(List<CrayonAccessToken> tokens) {
+		return Set.copyOf(tokens.stream().map(CrayonAccessToken::value).toList());
+	}
+
+	/**
+	 * Poll a condition until it holds, failing the test once the bound has passed.
+	 * @param bound how long to poll
+	 * @param condition the condition
+	 */
+	static void awaitUntil(Duration bound, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + bound.toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime() - deadline).as("condition within " + bound).isNegative();
+			try {
+				Thread.sleep(150);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	/**
+	 * What a test does with the token services of its instances.
+	 */
+	@FunctionalInterface
+	interface Body {
+
+		void accept(List<CrayonTokenService> services) throws Exception;
+
+	}
+
+}
