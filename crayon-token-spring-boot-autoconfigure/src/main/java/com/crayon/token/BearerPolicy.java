@@ -36,8 +36,8 @@ final class BearerPolicy {
 	 */
 	BearerPolicy(CrayonTokenService tokens, String baseUrl) {
 		RegisteredClient client = new RegisteredClient(tokens, baseUrl);
-		this.clients = (name) -> CrayonTokenServices.DEFAULT_CLIENT.equals(name) ? client : null;
-		this.defaultClient = CrayonTokenServices.DEFAULT_CLIENT;
+		this.clients = (name) -> CrayonClientRegistry.DEFAULT_CLIENT.equals(name) ? client : null;
+		this.defaultClient = CrayonClientRegistry.DEFAULT_CLIENT;
 		this.description = String.valueOf(client.scope());
 	}
 
@@ -47,7 +47,7 @@ final class BearerPolicy {
 	 * @param defaultClient the client of requests that name none, or {@code null} to send those
 	 * untouched
 	 */
-	BearerPolicy(CrayonTokenServices clients, @Nullable String defaultClient) {
+	BearerPolicy(CrayonClientRegistry clients, @Nullable String defaultClient) {
 		this.clients = clients::client;
 		this.defaultClient = defaultClient;
 		this.description = "clients=" + clients.configuredNames() + ", default=" + defaultClient;

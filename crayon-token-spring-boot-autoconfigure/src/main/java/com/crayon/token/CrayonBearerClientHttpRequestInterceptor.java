@@ -59,7 +59,7 @@ public final class CrayonBearerClientHttpRequestInterceptor implements ClientHtt
 	 * only below that client's base URL.
 	 * @param clients the clients
 	 */
-	public CrayonBearerClientHttpRequestInterceptor(CrayonTokenServices clients) {
+	public CrayonBearerClientHttpRequestInterceptor(CrayonClientRegistry clients) {
 		this.policy = new BearerPolicy(clients, clients.defaultName());
 	}
 
@@ -69,7 +69,7 @@ public final class CrayonBearerClientHttpRequestInterceptor implements ClientHtt
 	 * @param clients the clients
 	 * @param defaultClient the client of requests that name none
 	 */
-	public CrayonBearerClientHttpRequestInterceptor(CrayonTokenServices clients, String defaultClient) {
+	public CrayonBearerClientHttpRequestInterceptor(CrayonClientRegistry clients, String defaultClient) {
 		clients.get(defaultClient);
 		this.policy = new BearerPolicy(clients, defaultClient);
 	}

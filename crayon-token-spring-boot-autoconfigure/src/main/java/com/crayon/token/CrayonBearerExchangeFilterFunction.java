@@ -57,7 +57,7 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 	 * only below that client's base URL.
 	 * @param clients the clients
 	 */
-	public CrayonBearerExchangeFilterFunction(CrayonTokenServices clients) {
+	public CrayonBearerExchangeFilterFunction(CrayonClientRegistry clients) {
 		this.policy = new BearerPolicy(clients, clients.defaultName());
 	}
 
@@ -67,7 +67,7 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 	 * @param clients the clients
 	 * @param defaultClient the client of requests that name none
 	 */
-	public CrayonBearerExchangeFilterFunction(CrayonTokenServices clients, String defaultClient) {
+	public CrayonBearerExchangeFilterFunction(CrayonClientRegistry clients, String defaultClient) {
 		clients.get(defaultClient);
 		this.policy = new BearerPolicy(clients, defaultClient);
 	}

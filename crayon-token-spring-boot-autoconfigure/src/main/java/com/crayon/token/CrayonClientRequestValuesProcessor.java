@@ -97,7 +97,7 @@ public final class CrayonClientRequestValuesProcessor implements HttpRequestValu
 	 * @param baseUrl the base URL of the proxy factory's client, such as its HTTP service group's
 	 * @return the problems, empty if there are none
 	 */
-	public List<String> requestsOutsideTheirClient(CrayonTokenServices clients, String baseUrl) {
+	public List<String> requestsOutsideTheirClient(CrayonClientRegistry clients, String baseUrl) {
 		List<String> problems = new ArrayList<>();
 		for (NamedCall call : this.namedCalls) {
 			String problem = call.outsideItsClient(clients, baseUrl);
@@ -203,7 +203,7 @@ public final class CrayonClientRequestValuesProcessor implements HttpRequestValu
 		 * Return why the client cannot authenticate the method's requests below a base URL, or
 		 * {@code null} if it may, or if that cannot be told before the request.
 		 */
-		@Nullable String outsideItsClient(CrayonTokenServices clients, String baseUrl) {
+		@Nullable String outsideItsClient(CrayonClientRegistry clients, String baseUrl) {
 			RegisteredClient registered = clients.configuredNames().contains(this.client) ? clients.client(this.client)
 					: null;
 			URI target = target(baseUrl);

@@ -229,7 +229,7 @@ final class CrayonTokenClient {
 	 * it), {@code crayon.api.clients.<name>.<key>} for a named client.
 	 */
 	private String key(String key) {
-		boolean topLevel = this.registeredAtRuntime || CrayonTokenServices.DEFAULT_CLIENT.equals(this.name);
+		boolean topLevel = this.registeredAtRuntime || CrayonClientRegistry.DEFAULT_CLIENT.equals(this.name);
 		return topLevel ? "crayon.api." + key : "crayon.api.clients." + this.name + "." + key;
 	}
 

@@ -330,7 +330,7 @@ public interface CrayonTokenService {
 		 * range
 		 */
 		public CrayonTokenService build() {
-			return build(CrayonTokenServices.DEFAULT_CLIENT, new TokenCache(this.ticker), false);
+			return build(CrayonClientRegistry.DEFAULT_CLIENT, new TokenCache(this.ticker), false);
 		}
 
 		/**

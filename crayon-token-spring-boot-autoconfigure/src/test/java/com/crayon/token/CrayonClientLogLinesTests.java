@@ -33,7 +33,7 @@ class CrayonClientLogLinesTests {
 	@Test
 	void logLinesWhenClientsShareTheClientIdThenEachNamesItsClient() {
 		this.endpoint.issuePerUser("alice");
-		CrayonTokenServices clients = CrayonTokenServices.builder()
+		CrayonClientRegistry clients = CrayonClientRegistry.builder()
 			.client("prod", client("alice"))
 			.client("demo", client("bob"))
 			.build();
@@ -68,7 +68,7 @@ class CrayonClientLogLinesTests {
 		this.endpoint.issuePerUser("alice", "bob");
 		this.endpoint.server()
 			.stubFor(get(urlPathEqualTo("/api/v1/rejects/")).willReturn(aResponse().withStatus(401)));
-		CrayonTokenServices clients = CrayonTokenServices.builder()
+		CrayonClientRegistry clients = CrayonClientRegistry.builder()
 			.client("prod", client("alice"))
 			.client("demo", client("bob"))
 			.build();

@@ -60,13 +60,13 @@ class CrayonClientRequestValuesProcessorTests {
 			.contains("'prod'");
 	}
 
-	private static CrayonTokenServices scopedClients() {
+	private static CrayonClientRegistry scopedClients() {
 		CrayonTokenService tokens = CrayonTokenService.builder()
 			.baseUrl("https://api.example.com")
 			.client("id", "secret-value")
 			.user("user", "password-value")
 			.build();
-		return CrayonTokenServices.builder()
+		return CrayonClientRegistry.builder()
 			.client("prod", tokens, "https://api.example.com")
 			.client("demo", tokens, "https://demo.example.com/tenant")
 			.build();

@@ -7,7 +7,7 @@ import java.util.List;
 
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.redis.RedisCrayonTokenStore;
 import reactor.core.publisher.Flux;
 
@@ -51,7 +51,7 @@ public final class RegistryFootprint {
 			if (store != null) {
 				defaults.store(store);
 			}
-			CrayonTokenServices clients = CrayonTokenServices.builder().defaults(defaults).build();
+			CrayonClientRegistry clients = CrayonClientRegistry.builder().defaults(defaults).build();
 			List<CrayonCredentials> credentials = new ArrayList<>();
 			for (int i = 0; i < CLIENTS; i++) {
 				credentials.add(CrayonCredentials.of("client-" + i, "secret-" + i, "user-" + i, "password-" + i));

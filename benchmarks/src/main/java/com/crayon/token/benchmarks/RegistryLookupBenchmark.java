@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,7 +47,7 @@ public class RegistryLookupBenchmark {
 
 	private CrayonTokenService single;
 
-	private CrayonTokenServices clients;
+	private CrayonClientRegistry clients;
 
 	private String[] names;
 
@@ -63,7 +63,7 @@ public class RegistryLookupBenchmark {
 			.user("bench-user", "bench-password")
 			.build();
 		this.single.getToken();
-		this.clients = CrayonTokenServices.builder()
+		this.clients = CrayonClientRegistry.builder()
 			.defaults(CrayonTokenService.builder().baseUrl(this.api.baseUrl()))
 			.build();
 		List<String> names = new ArrayList<>();

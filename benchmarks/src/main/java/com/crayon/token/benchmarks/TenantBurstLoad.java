@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -60,7 +60,7 @@ public final class TenantBurstLoad {
 
 	public static void main(String[] args) throws Exception {
 		try (Endpoint endpoint = new Endpoint()) {
-			CrayonTokenServices clients = CrayonTokenServices.builder()
+			CrayonClientRegistry clients = CrayonClientRegistry.builder()
 				.defaults(CrayonTokenService.builder()
 					.baseUrl(endpoint.baseUrl())
 					.retry(3, Duration.ofMillis(200), Duration.ofSeconds(2))
@@ -74,7 +74,7 @@ public final class TenantBurstLoad {
 			}
 			List<String> busy = names.subList(IDLE_TENANTS, TENANTS);
 			System.out.printf("%d tenants, %d callers at once, login %d ms, ExpiresIn %d s, max-concurrent-requests %d%n",
-					TENANTS, CALLERS, LOGIN_MILLIS, EXPIRES_IN, CrayonTokenServices.DEFAULT_MAX_CONCURRENT_REQUESTS);
+					TENANTS, CALLERS, LOGIN_MILLIS, EXPIRES_IN, CrayonClientRegistry.DEFAULT_MAX_CONCURRENT_REQUESTS);
 
 			Phase startUp = new Phase("start-up burst (every tenant's first call)", endpoint);
 			Flux.fromIterable(names).flatMap((name) -> startUp.call(clients.get(name)), CALLERS).blockLast();
@@ -135,7 +135,7 @@ public final class TenantBurstLoad {
 			});
 		}
 
-		void run(CrayonTokenServices clients, List<String> tenants, Duration length) {
+		void run(CrayonClientRegistry clients, List<String> tenants, Duration length) {
 			long end = System.nanoTime() + length.toNanos();
 			Flux.range(0, CALLERS)
 				.flatMap((caller) -> Mono.defer(() -> call(clients.get(tenants

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import com.crayon.token.CrayonTokenListener;
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -53,8 +53,8 @@ record CrayonClientProperties(String name, String prefix, @Nullable String baseU
 		boolean topLevelComplete = StringUtils.hasText(properties.getClientId())
 				&& StringUtils.hasText(properties.getClientSecret()) && StringUtils.hasText(properties.getUsername())
 				&& StringUtils.hasText(properties.getPassword());
-		if (named.isEmpty() || (topLevelComplete && !named.containsKey(CrayonTokenServices.DEFAULT_CLIENT))) {
-			clients.add(merged(CrayonTokenServices.DEFAULT_CLIENT, "crayon.api", properties,
+		if (named.isEmpty() || (topLevelComplete && !named.containsKey(CrayonClientRegistry.DEFAULT_CLIENT))) {
+			clients.add(merged(CrayonClientRegistry.DEFAULT_CLIENT, "crayon.api", properties,
 					new CrayonApiProperties.Client()));
 		}
 		named.forEach((name, client) -> clients.add(merged(name, "crayon.api.clients." + name, properties, client)));
@@ -89,7 +89,7 @@ record CrayonClientProperties(String name, String prefix, @Nullable String baseU
 	 * @return the settings, without credentials
 	 */
 	static CrayonClientProperties defaults(CrayonApiProperties properties) {
-		return merged(CrayonTokenServices.DEFAULT_CLIENT, "crayon.api", properties, new CrayonApiProperties.Client());
+		return merged(CrayonClientRegistry.DEFAULT_CLIENT, "crayon.api", properties, new CrayonApiProperties.Client());
 	}
 
 	/**

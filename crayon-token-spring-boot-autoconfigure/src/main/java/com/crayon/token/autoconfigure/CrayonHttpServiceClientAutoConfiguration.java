@@ -5,7 +5,7 @@ import java.util.List;
 
 import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
 import com.crayon.token.CrayonBearerExchangeFilterFunction;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -37,7 +37,7 @@ import org.springframework.web.service.registry.HttpServiceProxyRegistry;
 		afterName = "org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientPropertiesAutoConfiguration")
 @ConditionalOnClass({ HttpServiceProxyRegistry.class, HttpServiceClientProperties.class })
 @ConditionalOnBooleanProperty(name = "crayon.api.enabled", matchIfMissing = true)
-@ConditionalOnBean({ CrayonTokenServices.class, HttpServiceProxyRegistry.class })
+@ConditionalOnBean({ CrayonClientRegistry.class, HttpServiceProxyRegistry.class })
 public final class CrayonHttpServiceClientAutoConfiguration {
 
 	/**
@@ -47,27 +47,27 @@ public final class CrayonHttpServiceClientAutoConfiguration {
 	 * start, naming the clients and the fix, unless a client of that name serves it.
 	 */
 	@Bean
-	CrayonHttpServiceGroups crayonHttpServiceGroups(CrayonTokenServices crayonTokenServices,
+	CrayonHttpServiceGroups crayonHttpServiceGroups(CrayonClientRegistry crayonClientRegistry,
 			CrayonApiProperties properties, ObjectProvider<HttpServiceClientProperties> groupProperties,
 			ObjectProvider<SslBundles> sslBundles, ObjectProvider<HttpClientSettings> httpClientSettings) {
 		HttpServiceClientProperties bound = groupProperties.getIfAvailable();
 		HttpClientSettingsPropertyMapper mapper = new HttpClientSettingsPropertyMapper(sslBundles.getIfAvailable(),
 				httpClientSettings.getIfAvailable());
 		List<CrayonHttpServiceGroup> groups = new ArrayList<>();
-		String defaultClient = crayonTokenServices.defaultName();
+		String defaultClient = crayonClientRegistry.defaultName();
 		String defaultGroup = properties.getHttpServiceGroup();
 		if (defaultClient != null) {
 			groups.add(new CrayonHttpServiceGroup(defaultGroup, defaultClient,
-					crayonTokenServices.baseUrl(defaultClient), bound, mapper));
+					crayonClientRegistry.baseUrl(defaultClient), bound, mapper));
 		}
-		for (String client : crayonTokenServices.configuredNames()) {
+		for (String client : crayonClientRegistry.configuredNames()) {
 			boolean defaultGroupServed = defaultClient != null && client.equals(defaultGroup);
-			if (!client.equals(CrayonTokenServices.DEFAULT_CLIENT) && !defaultGroupServed) {
-				groups.add(new CrayonHttpServiceGroup(client, client, crayonTokenServices.baseUrl(client), bound,
+			if (!client.equals(CrayonClientRegistry.DEFAULT_CLIENT) && !defaultGroupServed) {
+				groups.add(new CrayonHttpServiceGroup(client, client, crayonClientRegistry.baseUrl(client), bound,
 						mapper));
 			}
 		}
-		return new CrayonHttpServiceGroups(List.copyOf(groups), defaultGroup, crayonTokenServices);
+		return new CrayonHttpServiceGroups(List.copyOf(groups), defaultGroup, crayonClientRegistry);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -77,12 +77,12 @@ public final class CrayonHttpServiceClientAutoConfiguration {
 
 		@Bean
 		CrayonRestClientHttpServiceGroupConfigurer crayonRestClientHttpServiceGroupConfigurer(
-				CrayonHttpServiceGroups crayonHttpServiceGroups, CrayonTokenServices crayonTokenServices,
+				CrayonHttpServiceGroups crayonHttpServiceGroups, CrayonClientRegistry crayonClientRegistry,
 				CrayonBearerClientHttpRequestInterceptor crayonBearer, ConfigurableListableBeanFactory beanFactory,
 				ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder) {
 			return new CrayonRestClientHttpServiceGroupConfigurer(crayonHttpServiceGroups,
-					(group) -> group.clientName().equals(crayonTokenServices.defaultName()) ? crayonBearer
-							: new CrayonBearerClientHttpRequestInterceptor(crayonTokenServices, group.clientName()),
+					(group) -> group.clientName().equals(crayonClientRegistry.defaultName()) ? crayonBearer
+							: new CrayonBearerClientHttpRequestInterceptor(crayonClientRegistry, group.clientName()),
 					(settings) -> CrayonHttpRequestFactories.requestFactory(beanFactory, requestFactoryBuilder,
 							settings));
 		}
@@ -96,12 +96,12 @@ public final class CrayonHttpServiceClientAutoConfiguration {
 
 		@Bean
 		CrayonWebClientHttpServiceGroupConfigurer crayonWebClientHttpServiceGroupConfigurer(
-				CrayonHttpServiceGroups crayonHttpServiceGroups, CrayonTokenServices crayonTokenServices,
+				CrayonHttpServiceGroups crayonHttpServiceGroups, CrayonClientRegistry crayonClientRegistry,
 				CrayonBearerExchangeFilterFunction crayonBearer, ConfigurableListableBeanFactory beanFactory,
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder) {
 			return new CrayonWebClientHttpServiceGroupConfigurer(crayonHttpServiceGroups,
-					(group) -> group.clientName().equals(crayonTokenServices.defaultName()) ? crayonBearer
-							: new CrayonBearerExchangeFilterFunction(crayonTokenServices, group.clientName()),
+					(group) -> group.clientName().equals(crayonClientRegistry.defaultName()) ? crayonBearer
+							: new CrayonBearerExchangeFilterFunction(crayonClientRegistry, group.clientName()),
 					(settings) -> CrayonHttpConnectors.connector(beanFactory, connectorBuilder, settings));
 		}
 

@@ -3,7 +3,7 @@ package com.crayon.token.autoconfigure;
 import java.util.List;
 
 import com.crayon.token.CrayonClientRequestValuesProcessor;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -130,7 +130,7 @@ final class CrayonHttpServiceGroup {
 	 * @param clients the clients
 	 * @throws InvalidCrayonHttpServiceGroupException naming the group, the methods and clients
 	 */
-	void verify(CrayonClientRequestValuesProcessor processor, HttpServiceGroup group, CrayonTokenServices clients) {
+	void verify(CrayonClientRequestValuesProcessor processor, HttpServiceGroup group, CrayonClientRegistry clients) {
 		String baseUrl = effectiveBaseUrl(group);
 		List<String> problems = processor.requestsOutsideTheirClient(clients, baseUrl);
 		if (!problems.isEmpty()) {

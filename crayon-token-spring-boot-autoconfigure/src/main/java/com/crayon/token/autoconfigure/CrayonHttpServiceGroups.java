@@ -3,7 +3,7 @@ package com.crayon.token.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.web.service.registry.HttpServiceGroup;
@@ -16,7 +16,7 @@ import org.springframework.web.service.registry.HttpServiceGroup;
  * @param defaultGroup the name of the group of the default client
  * @param clients the clients
  */
-record CrayonHttpServiceGroups(List<CrayonHttpServiceGroup> groups, String defaultGroup, CrayonTokenServices clients) {
+record CrayonHttpServiceGroups(List<CrayonHttpServiceGroup> groups, String defaultGroup, CrayonClientRegistry clients) {
 
 	/**
 	 * Return whether the application may not have a group of a given name: the default client's
@@ -40,7 +40,7 @@ record CrayonHttpServiceGroups(List<CrayonHttpServiceGroup> groups, String defau
 		String problem = "HTTP service group '" + group.name() + "' (" + String.join(", ", types) + ") is the "
 				+ "default Crayon group (crayon.api.http-service-group), but no default Crayon client serves it: the "
 				+ "clients are " + names
-				+ " and none is named '" + CrayonTokenServices.DEFAULT_CLIENT + "', so its requests would get no base "
+				+ " and none is named '" + CrayonClientRegistry.DEFAULT_CLIENT + "', so its requests would get no base "
 				+ "URL and no token";
 		String example = types.isEmpty() ? "YourInterface" : types.get(0);
 		String register = names.isEmpty() ? "" : "register its interfaces in group " + either(names)

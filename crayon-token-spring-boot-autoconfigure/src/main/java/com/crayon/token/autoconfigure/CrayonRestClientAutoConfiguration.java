@@ -1,7 +1,7 @@
 package com.crayon.token.autoconfigure;
 
 import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -29,7 +29,7 @@ import org.springframework.web.client.RestClient;
 				"org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration" })
 @ConditionalOnClass({ RestClient.class, RestClientCustomizer.class, ClientHttpRequestFactoryBuilder.class })
 @ConditionalOnBooleanProperty(name = "crayon.api.enabled", matchIfMissing = true)
-@ConditionalOnBean(CrayonTokenServices.class)
+@ConditionalOnBean(CrayonClientRegistry.class)
 public final class CrayonRestClientAutoConfiguration {
 
 	/** Name of the auto-configured {@code RestClient} for the Crayon API. */
@@ -38,20 +38,20 @@ public final class CrayonRestClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	CrayonBearerClientHttpRequestInterceptor crayonBearerClientHttpRequestInterceptor(
-			CrayonTokenServices crayonTokenServices) {
-		return new CrayonBearerClientHttpRequestInterceptor(crayonTokenServices);
+			CrayonClientRegistry crayonClientRegistry) {
+		return new CrayonBearerClientHttpRequestInterceptor(crayonClientRegistry);
 	}
 
 	@Bean(name = REST_CLIENT_BEAN_NAME, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = REST_CLIENT_BEAN_NAME)
-	RestClient crayonRestClient(CrayonTokenServices crayonTokenServices, CrayonApiProperties properties,
+	RestClient crayonRestClient(CrayonClientRegistry crayonClientRegistry, CrayonApiProperties properties,
 			CrayonBearerClientHttpRequestInterceptor crayonBearer,
 			ObjectProvider<RestClient.Builder> restClientBuilder, ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings) {
 		return restClientBuilder.getIfAvailable(RestClient::builder)
 			.clone()
-			.baseUrl(CrayonWebClientAutoConfiguration.baseUrl(crayonTokenServices, properties))
+			.baseUrl(CrayonWebClientAutoConfiguration.baseUrl(crayonClientRegistry, properties))
 			.requestInterceptor(crayonBearer)
 			.requestFactory(CrayonHttpRequestFactories.requestFactory(beanFactory, requestFactoryBuilder,
 					httpClientSettings.getIfAvailable(HttpClientSettings::defaults)))

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 import com.crayon.token.CrayonTokenListener;
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonTokenStore;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * Auto-configuration of {@link CrayonTokenServices} (every configured client: the top-level one,
+ * Auto-configuration of {@link CrayonClientRegistry} (every configured client: the top-level one,
  * named {@code default}, and those under {@code crayon.api.clients.<name>}) and of the
  * {@link CrayonTokenService} of the default client, or of the only client when one is configured.
  *
@@ -46,9 +46,9 @@ public final class CrayonTokenAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty("crayon.api.token.fetch-on-startup")
-	@ConditionalOnBean(CrayonTokenServices.class)
-	CrayonTokenWarmUp crayonTokenWarmUp(CrayonTokenServices crayonTokenServices) {
-		return new CrayonTokenWarmUp(crayonTokenServices);
+	@ConditionalOnBean(CrayonClientRegistry.class)
+	CrayonTokenWarmUp crayonTokenWarmUp(CrayonClientRegistry crayonClientRegistry) {
+		return new CrayonTokenWarmUp(crayonClientRegistry);
 	}
 
 	/**
@@ -60,7 +60,7 @@ public final class CrayonTokenAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CrayonTokenServices crayonTokenServices(CrayonApiProperties properties,
+		CrayonClientRegistry crayonClientRegistry(CrayonApiProperties properties,
 				ConfigurableListableBeanFactory beanFactory,
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<CodecCustomizer> codecCustomizers,
@@ -79,7 +79,7 @@ public final class CrayonTokenAutoConfiguration {
 			} : CrayonTokenListener.composite(all);
 			CrayonTokenStore store = stores.getIfAvailable(CrayonTokenStore::local);
 			Duration refreshJitter = properties.getToken().getRefreshJitter();
-			CrayonTokenServices.Builder builder = CrayonTokenServices.builder()
+			CrayonClientRegistry.Builder builder = CrayonClientRegistry.builder()
 				.defaults(CrayonClientProperties.defaults(properties)
 					.builder(tokenClient, listener, false)
 					.store(store)
@@ -95,13 +95,13 @@ public final class CrayonTokenAutoConfiguration {
 
 		@Bean
 		@Conditional(OnDefaultCrayonClientCondition.class)
-		CrayonTokenService crayonTokenService(CrayonTokenServices crayonTokenServices) {
-			String name = crayonTokenServices.defaultName();
+		CrayonTokenService crayonTokenService(CrayonClientRegistry crayonClientRegistry) {
+			String name = crayonClientRegistry.defaultName();
 			if (name == null) {
-				throw new IllegalStateException("No default Crayon client among " + crayonTokenServices.configuredNames()
-						+ "; inject CrayonTokenServices and choose a client by name");
+				throw new IllegalStateException("No default Crayon client among " + crayonClientRegistry.configuredNames()
+						+ "; inject CrayonClientRegistry and choose a client by name");
 			}
-			return crayonTokenServices.get(name);
+			return crayonClientRegistry.get(name);
 		}
 
 	}
@@ -115,10 +115,10 @@ public final class CrayonTokenAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CrayonTokenServices crayonTokenServices(CrayonTokenService crayonTokenService, CrayonApiProperties properties) {
+		CrayonClientRegistry crayonClientRegistry(CrayonTokenService crayonTokenService, CrayonApiProperties properties) {
 			CrayonApiPropertiesValidator.validateEndpoints(properties);
-			return CrayonTokenServices.builder()
-				.client(CrayonTokenServices.DEFAULT_CLIENT, crayonTokenService, properties.getBaseUrl())
+			return CrayonClientRegistry.builder()
+				.client(CrayonClientRegistry.DEFAULT_CLIENT, crayonTokenService, properties.getBaseUrl())
 				.build();
 		}
 

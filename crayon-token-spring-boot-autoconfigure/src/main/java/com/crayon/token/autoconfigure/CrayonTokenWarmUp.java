@@ -1,7 +1,7 @@
 package com.crayon.token.autoconfigure;
 
 import com.crayon.token.CrayonTokenException;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -17,11 +17,11 @@ final class CrayonTokenWarmUp implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(CrayonTokenWarmUp.class);
 
-	private final CrayonTokenServices clients;
+	private final CrayonClientRegistry clients;
 
 	private volatile boolean running;
 
-	CrayonTokenWarmUp(CrayonTokenServices clients) {
+	CrayonTokenWarmUp(CrayonClientRegistry clients) {
 		this.clients = clients;
 	}
 

@@ -1,7 +1,7 @@
 package com.crayon.token.autoconfigure;
 
 import com.crayon.token.CrayonBearerExchangeFilterFunction;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -28,7 +28,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 		afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
 @ConditionalOnClass({ WebClient.class, ClientHttpConnectorBuilder.class })
 @ConditionalOnBooleanProperty(name = "crayon.api.enabled", matchIfMissing = true)
-@ConditionalOnBean(CrayonTokenServices.class)
+@ConditionalOnBean(CrayonClientRegistry.class)
 public final class CrayonWebClientAutoConfiguration {
 
 	/** Name of the auto-configured {@code WebClient} for the Crayon API. */
@@ -36,20 +36,20 @@ public final class CrayonWebClientAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CrayonBearerExchangeFilterFunction crayonBearerExchangeFilterFunction(CrayonTokenServices crayonTokenServices) {
-		return new CrayonBearerExchangeFilterFunction(crayonTokenServices);
+	CrayonBearerExchangeFilterFunction crayonBearerExchangeFilterFunction(CrayonClientRegistry crayonClientRegistry) {
+		return new CrayonBearerExchangeFilterFunction(crayonClientRegistry);
 	}
 
 	@Bean(name = WEB_CLIENT_BEAN_NAME, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = WEB_CLIENT_BEAN_NAME)
-	WebClient crayonWebClient(CrayonTokenServices crayonTokenServices, CrayonApiProperties properties,
+	WebClient crayonWebClient(CrayonClientRegistry crayonClientRegistry, CrayonApiProperties properties,
 			CrayonBearerExchangeFilterFunction crayonBearerFilter,
 			ObjectProvider<WebClient.Builder> webClientBuilder, ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings) {
 		return webClientBuilder.getIfAvailable(WebClient::builder)
 			.clone()
-			.baseUrl(baseUrl(crayonTokenServices, properties))
+			.baseUrl(baseUrl(crayonClientRegistry, properties))
 			.filter(crayonBearerFilter)
 			.clientConnector(CrayonHttpConnectors.connector(beanFactory, connectorBuilder, httpClientSettings))
 			.codecs((codecs) -> codecs.defaultCodecs().enableLoggingRequestDetails(false))
@@ -59,7 +59,7 @@ public final class CrayonWebClientAutoConfiguration {
 	/**
 	 * Return the default client's base URL, or the top-level one when there is no default client.
 	 */
-	static String baseUrl(CrayonTokenServices clients, CrayonApiProperties properties) {
+	static String baseUrl(CrayonClientRegistry clients, CrayonApiProperties properties) {
 		String name = clients.defaultName();
 		return (name != null) ? clients.baseUrl(name) : properties.getBaseUrl();
 	}

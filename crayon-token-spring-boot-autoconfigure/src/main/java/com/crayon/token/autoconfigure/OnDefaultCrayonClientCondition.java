@@ -2,7 +2,7 @@ package com.crayon.token.autoconfigure;
 
 import java.util.List;
 
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -23,11 +23,11 @@ final class OnDefaultCrayonClientCondition extends SpringBootCondition {
 			.bind("crayon.api", Bindable.of(CrayonApiProperties.class))
 			.orElseGet(CrayonApiProperties::new);
 		List<CrayonClientProperties> clients = CrayonClientProperties.of(properties);
-		if (clients.size() == 1 || clients.stream().anyMatch((client) -> client.name().equals(CrayonTokenServices.DEFAULT_CLIENT))) {
+		if (clients.size() == 1 || clients.stream().anyMatch((client) -> client.name().equals(CrayonClientRegistry.DEFAULT_CLIENT))) {
 			return ConditionOutcome.match("a default Crayon client is configured");
 		}
 		return ConditionOutcome.noMatch("several Crayon clients " + clients.stream().map(CrayonClientProperties::name).toList()
-				+ " and none named " + CrayonTokenServices.DEFAULT_CLIENT);
+				+ " and none named " + CrayonClientRegistry.DEFAULT_CLIENT);
 	}
 
 }

@@ -2,7 +2,7 @@ package com.crayon.token.health;
 
 import java.util.stream.Stream;
 
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -18,7 +18,7 @@ public final class CrayonClientsHealthContributor implements CompositeHealthCont
 	/** Name of the entry that summarises the clients registered at run time: {@value}. */
 	public static final String REGISTERED = "registered";
 
-	private final CrayonTokenServices clients;
+	private final CrayonClientRegistry clients;
 
 	private final RegisteredClientsHealthIndicator registered;
 
@@ -26,7 +26,7 @@ public final class CrayonClientsHealthContributor implements CompositeHealthCont
 	 * Create a contributor.
 	 * @param clients the clients
 	 */
-	public CrayonClientsHealthContributor(CrayonTokenServices clients) {
+	public CrayonClientsHealthContributor(CrayonClientRegistry clients) {
 		this.clients = clients;
 		this.registered = new RegisteredClientsHealthIndicator(clients);
 	}

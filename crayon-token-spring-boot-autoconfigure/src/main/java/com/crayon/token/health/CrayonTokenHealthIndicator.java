@@ -2,7 +2,7 @@ package com.crayon.token.health;
 
 import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonTokenStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +39,7 @@ public final class CrayonTokenHealthIndicator extends AbstractHealthIndicator {
 	 * @param service the configured client's token service
 	 * @param clients the registry the client belongs to
 	 */
-	public CrayonTokenHealthIndicator(CrayonTokenService service, CrayonTokenServices clients) {
+	public CrayonTokenHealthIndicator(CrayonTokenService service, CrayonClientRegistry clients) {
 		super("Crayon API token health check failed");
 		this.service = service;
 		this.registered = new RegisteredClientsHealthIndicator(clients);

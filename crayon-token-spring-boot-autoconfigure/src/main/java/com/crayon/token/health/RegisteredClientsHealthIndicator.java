@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonTokenStatus;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -22,13 +22,13 @@ public final class RegisteredClientsHealthIndicator extends AbstractHealthIndica
 
 	private static final int MAX_NAMES = 10;
 
-	private final CrayonTokenServices clients;
+	private final CrayonClientRegistry clients;
 
 	/**
 	 * Create an indicator.
 	 * @param clients the clients
 	 */
-	public RegisteredClientsHealthIndicator(CrayonTokenServices clients) {
+	public RegisteredClientsHealthIndicator(CrayonClientRegistry clients) {
 		super("Crayon API registered clients health check failed");
 		this.clients = clients;
 	}

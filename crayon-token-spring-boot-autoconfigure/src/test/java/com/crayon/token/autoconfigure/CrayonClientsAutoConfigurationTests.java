@@ -7,7 +7,7 @@ import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonRequestAttributes;
 import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
 import com.crayon.token.autoconfigure.health.CrayonHealthContributorAutoConfiguration;
@@ -58,7 +58,7 @@ class CrayonClientsAutoConfigurationTests {
 						context.getBean(CrayonTokenService.class).getToken();
 						assertThat(crayon.health().getDetails()).containsKey("expiresIn")
 							.doesNotContainKey(CrayonClientsHealthContributor.REGISTERED);
-						CrayonTokenServices clients = context.getBean(CrayonTokenServices.class);
+						CrayonClientRegistry clients = context.getBean(CrayonClientRegistry.class);
 						clients.register("partner", credentials("bob")).getToken();
 						CrayonTokenService wrong = clients.register("stranger", credentials("mallory"));
 						assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(wrong::getToken);
@@ -95,7 +95,7 @@ class CrayonClientsAutoConfigurationTests {
 						"crayon.api.clients.demo.username=mallory",
 						"crayon.api.clients.demo.password=" + TokenEndpoint.PASSWORD)
 				.run((context) -> {
-					CrayonTokenServices clients = context.getBean(CrayonTokenServices.class);
+					CrayonClientRegistry clients = context.getBean(CrayonClientRegistry.class);
 					assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(clients.get("demo")::getToken)
 						.satisfies((ex) -> assertThat(ex.getReason())
 							.isEqualTo(CrayonTokenException.Reason.CREDENTIALS_REJECTED))
@@ -116,7 +116,7 @@ class CrayonClientsAutoConfigurationTests {
 					"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
 					"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET, "crayon.api.username=alice",
 					"crayon.api.password=" + TokenEndpoint.PASSWORD).run((context) -> {
-						CrayonTokenService stranger = context.getBean(CrayonTokenServices.class)
+						CrayonTokenService stranger = context.getBean(CrayonClientRegistry.class)
 							.register("stranger", credentials("mallory"));
 						assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(stranger::getToken)
 							.withMessageContaining("Check the credentials Crayon client 'stranger' was registered with")
@@ -139,7 +139,7 @@ class CrayonClientsAutoConfigurationTests {
 						"crayon.api.clients.demo.password=" + TokenEndpoint.PASSWORD,
 						"crayon.api.clients.demo.token.timeout=3s")
 				.run((context) -> {
-					CrayonTokenServices clients = context.getBean(CrayonTokenServices.class);
+					CrayonClientRegistry clients = context.getBean(CrayonClientRegistry.class);
 					assertThat(clients.configuredNames()).containsExactly("demo", "prod");
 					assertThat(context).as("several clients and no default").doesNotHaveBean(CrayonTokenService.class);
 					WebClient crayon = context.getBean("crayonWebClient", WebClient.class);
@@ -163,7 +163,7 @@ class CrayonClientsAutoConfigurationTests {
 						"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET, "crayon.api.username=alice",
 						"crayon.api.password=" + TokenEndpoint.PASSWORD, "crayon.api.clients.demo.username=bob")
 				.run((context) -> {
-					assertThat(context.getBean(CrayonTokenServices.class).configuredNames()).containsExactly("default",
+					assertThat(context.getBean(CrayonClientRegistry.class).configuredNames()).containsExactly("default",
 							"demo");
 					CrayonTokenService defaultService = context.getBean(CrayonTokenService.class);
 					assertThat(endpoint.userOf(defaultService.getToken().value())).isEqualTo("alice");
@@ -186,7 +186,7 @@ class CrayonClientsAutoConfigurationTests {
 						"crayon.api.clients.demo.username=bob",
 						"crayon.api.clients.demo.password=" + TokenEndpoint.PASSWORD)
 				.run((context) -> {
-					assertThat(context.getBean(CrayonTokenServices.class).defaultName()).isEqualTo("demo");
+					assertThat(context.getBean(CrayonClientRegistry.class).defaultName()).isEqualTo("demo");
 					assertThat(endpoint.userOf(context.getBean(CrayonTokenService.class).getToken().value()))
 						.isEqualTo("bob");
 				});

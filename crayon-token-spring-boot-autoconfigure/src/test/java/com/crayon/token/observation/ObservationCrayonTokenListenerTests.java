@@ -10,7 +10,7 @@ import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonTokenListener;
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonTokenStatus;
 import com.crayon.token.CrayonTokenStore;
 import com.crayon.token.MutableClock;
@@ -135,7 +135,7 @@ class ObservationCrayonTokenListenerTests {
 	@Test
 	void observationWhenClientRemovedOrReplacedWhileItsRequestRunsThenStoppedAsCancelled() {
 		this.endpoint.answer(TokenEndpoint.tokenResponse("late-token", 3600));
-		CrayonTokenServices clients = CrayonTokenServices.builder()
+		CrayonClientRegistry clients = CrayonClientRegistry.builder()
 			.defaults(this.endpoint.serviceBuilder()
 				.clock(this.clock)
 				.ticker(this.clock)

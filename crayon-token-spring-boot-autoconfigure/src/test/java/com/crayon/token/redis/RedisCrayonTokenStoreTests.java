@@ -13,7 +13,7 @@ import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonTokenStore;
 import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
@@ -234,7 +234,7 @@ class RedisCrayonTokenStoreTests {
 	void removeOrReregisterWhenClientSharedTokenThenItsEntryLeavesRedis() {
 		this.endpoint.issuePerUser(TokenEndpoint.USERNAME, "tenant-user");
 		this.contextRunner.run((context) -> {
-			CrayonTokenServices clients = context.getBean(CrayonTokenServices.class);
+			CrayonClientRegistry clients = context.getBean(CrayonClientRegistry.class);
 			clients.register("tenant", CrayonCredentials.of(TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET,
 					"tenant-user", "first-password")).getToken();
 			Set<String> first = this.sharedRedis.keys(this.prefix + "*");

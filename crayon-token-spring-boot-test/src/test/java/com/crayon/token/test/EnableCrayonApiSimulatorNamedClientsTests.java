@@ -2,7 +2,7 @@ package com.crayon.token.test;
 
 import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +29,7 @@ class EnableCrayonApiSimulatorNamedClientsTests {
 	private CrayonApiSimulator simulator;
 
 	@Autowired
-	private CrayonTokenServices services;
+	private CrayonClientRegistry services;
 
 	@Autowired
 	private Environment environment;

@@ -1,6 +1,6 @@
 package com.crayon.token.autoconfigure.health;
 
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
 import com.crayon.token.health.CrayonClientsHealthContributor;
 import com.crayon.token.health.CrayonTokenHealthIndicator;
@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = CrayonTokenAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class,
 		CrayonTokenHealthIndicator.class })
-@ConditionalOnBean(CrayonTokenServices.class)
+@ConditionalOnBean(CrayonClientRegistry.class)
 @ConditionalOnEnabledHealthIndicator("crayon")
 public final class CrayonHealthContributorAutoConfiguration {
 
@@ -34,12 +34,12 @@ public final class CrayonHealthContributorAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "crayonHealthIndicator")
-	HealthContributor crayonHealthIndicator(CrayonTokenServices crayonTokenServices) {
-		if (crayonTokenServices.configuredNames().size() == 1) {
+	HealthContributor crayonHealthIndicator(CrayonClientRegistry crayonClientRegistry) {
+		if (crayonClientRegistry.configuredNames().size() == 1) {
 			return new CrayonTokenHealthIndicator(
-					crayonTokenServices.get(crayonTokenServices.configuredNames().iterator().next()), crayonTokenServices);
+					crayonClientRegistry.get(crayonClientRegistry.configuredNames().iterator().next()), crayonClientRegistry);
 		}
-		return new CrayonClientsHealthContributor(crayonTokenServices);
+		return new CrayonClientsHealthContributor(crayonClientRegistry);
 	}
 
 }

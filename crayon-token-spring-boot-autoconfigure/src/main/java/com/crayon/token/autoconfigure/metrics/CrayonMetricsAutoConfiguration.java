@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
 import com.crayon.token.metrics.CrayonTokenMetrics;
 import com.crayon.token.metrics.MeterRegistryCrayonTokenListener;
@@ -32,10 +32,10 @@ public final class CrayonMetricsAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBean(CrayonTokenServices.class)
-	CrayonTokenMetrics crayonTokenMetrics(CrayonTokenServices crayonTokenServices) {
+	@ConditionalOnBean(CrayonClientRegistry.class)
+	CrayonTokenMetrics crayonTokenMetrics(CrayonClientRegistry crayonClientRegistry) {
 		Map<String, CrayonTokenService> configured = new LinkedHashMap<>();
-		crayonTokenServices.configuredNames().forEach((name) -> configured.put(name, crayonTokenServices.get(name)));
+		crayonClientRegistry.configuredNames().forEach((name) -> configured.put(name, crayonClientRegistry.get(name)));
 		return new CrayonTokenMetrics(configured);
 	}
 

@@ -1,6 +1,6 @@
 package com.crayon.token.examples.servlet;
 
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.test.CrayonApiSimulator;
 import com.crayon.token.test.EnableCrayonApiSimulator;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class ExampleApplicationTests {
 	private CrayonApiSimulator crayon;
 
 	@Autowired
-	private CrayonTokenServices clients;
+	private CrayonClientRegistry clients;
 
 	@Test
 	void clientsWhenOnlyNamedClientsConfiguredThenNoDefaultClient() {

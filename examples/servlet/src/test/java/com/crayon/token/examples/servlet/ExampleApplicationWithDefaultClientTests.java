@@ -1,7 +1,7 @@
 package com.crayon.token.examples.servlet;
 
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonTokenServices;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.test.CrayonApiSimulator;
 import com.crayon.token.test.EnableCrayonApiSimulator;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class ExampleApplicationWithDefaultClientTests {
 	private CrayonApiSimulator crayon;
 
 	@Autowired
-	private CrayonTokenServices clients;
+	private CrayonClientRegistry clients;
 
 	@Autowired
 	private CrayonTokenService defaultClient;

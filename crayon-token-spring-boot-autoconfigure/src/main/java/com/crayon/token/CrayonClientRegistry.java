@@ -28,14 +28,14 @@ import org.springframework.util.StringUtils;
  * dropped.
  *
  * <pre class="code">
- * CrayonTokenServices clients = CrayonTokenServices.builder()
+ * CrayonClientRegistry clients = CrayonClientRegistry.builder()
  *     .defaults(CrayonTokenService.builder().baseUrl("https://api.crayon.com"))
  *     .build();
  * clients.register("partner-42", CrayonCredentials.of(clientId, clientSecret, username, password));
  * String bearer = clients.get("partner-42").getToken().value();
  * </pre>
  */
-public final class CrayonTokenServices implements AutoCloseable {
+public final class CrayonClientRegistry implements AutoCloseable {
 
 	/** Name of the client configured with the top-level properties: {@value}. */
 	public static final String DEFAULT_CLIENT = "default";
@@ -43,7 +43,7 @@ public final class CrayonTokenServices implements AutoCloseable {
 	/** Token requests all clients send at once unless another limit is set: {@value}. */
 	public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 16;
 
-	private static final Log logger = LogFactory.getLog(CrayonTokenServices.class);
+	private static final Log logger = LogFactory.getLog(CrayonClientRegistry.class);
 
 	private final Map<String, RegisteredClient> clients = new ConcurrentHashMap<>();
 
@@ -59,7 +59,7 @@ public final class CrayonTokenServices implements AutoCloseable {
 
 	private final @Nullable String defaultClient;
 
-	private CrayonTokenServices(Builder builder) {
+	private CrayonClientRegistry(Builder builder) {
 		this.defaults = builder.defaults;
 		this.defaultSettings = (this.defaults != null) ? this.defaults.settings() : null;
 		this.defaultScope = (this.defaults != null) ? CrayonApiScope.of(this.defaults.baseUrl()) : null;
@@ -218,7 +218,7 @@ public final class CrayonTokenServices implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.clients.values().forEach(CrayonTokenServices::close);
+		this.clients.values().forEach(CrayonClientRegistry::close);
 	}
 
 	/**
@@ -248,12 +248,12 @@ public final class CrayonTokenServices implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "CrayonTokenServices[configured=" + this.configured + ", registered="
+		return "CrayonClientRegistry[configured=" + this.configured + ", registered="
 				+ (this.clients.size() - this.configured.size()) + "]";
 	}
 
 	/**
-	 * Builder of {@link CrayonTokenServices}.
+	 * Builder of {@link CrayonClientRegistry}.
 	 */
 	public static final class Builder {
 
@@ -299,7 +299,7 @@ public final class CrayonTokenServices implements AutoCloseable {
 
 		/**
 		 * Set the endpoint and settings of the clients registered at run time; their
-		 * credentials come with {@link CrayonTokenServices#register}.
+		 * credentials come with {@link CrayonClientRegistry#register}.
 		 * @param defaults the settings, with a base URL
 		 * @return this builder
 		 */
@@ -338,7 +338,7 @@ public final class CrayonTokenServices implements AutoCloseable {
 		 * token request may take. Size it to what the identity server accepts from one
 		 * application: a login takes a few hundred milliseconds, so the default lets a
 		 * deployment with thousands of tenants log them all in within a minute or two.
-		 * @param maxConcurrentRequests the limit; default {@value CrayonTokenServices#DEFAULT_MAX_CONCURRENT_REQUESTS}
+		 * @param maxConcurrentRequests the limit; default {@value CrayonClientRegistry#DEFAULT_MAX_CONCURRENT_REQUESTS}
 		 * @return this builder
 		 */
 		public Builder maxConcurrentRequests(int maxConcurrentRequests) {
@@ -351,10 +351,10 @@ public final class CrayonTokenServices implements AutoCloseable {
 		 * Build the token services. Nothing is requested until the first call.
 		 * @return the token services
 		 */
-		public CrayonTokenServices build() {
+		public CrayonClientRegistry build() {
 			Assert.state(!this.configured.isEmpty() || this.defaults != null,
 					"Configure at least one client, or defaults for clients registered at run time");
-			return new CrayonTokenServices(this);
+			return new CrayonClientRegistry(this);
 		}
 
 		private Ticker ticker() {

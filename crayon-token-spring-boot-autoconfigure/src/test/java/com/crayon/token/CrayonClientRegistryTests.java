@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  * Several clients against one token endpoint that issues each user its own tokens and whose
  * {@code GET /api/v1/me/} answers the user a bearer token was issued to.
  */
-class CrayonTokenServicesTests {
+class CrayonClientRegistryTests {
 
 	private static final String ME = "/api/v1/me/";
 
@@ -52,7 +52,7 @@ class CrayonTokenServicesTests {
 	@Test
 	void clientsWhenConfiguredThenEachRequestCarriesItsOwnClientsToken() {
 		this.endpoint.issuePerUser("alice", "bob");
-		CrayonTokenServices clients = CrayonTokenServices.builder()
+		CrayonClientRegistry clients = CrayonClientRegistry.builder()
 			.client("prod", client("alice"))
 			.client("demo", client("bob"))
 			.build();
@@ -69,7 +69,7 @@ class CrayonTokenServicesTests {
 	@Test
 	void clientsWhenRequestNamesNoneAndNoDefaultThenSentUntouched() {
 		this.endpoint.issuePerUser("alice", "bob");
-		CrayonTokenServices clients = CrayonTokenServices.builder()
+		CrayonClientRegistry clients = CrayonClientRegistry.builder()
 			.client("prod", client("alice"))
 			.client("demo", client("bob"))
 			.build();
@@ -80,7 +80,7 @@ class CrayonTokenServicesTests {
 
 	@Test
 	void clientsWhenRequestNamesUnknownClientThenFailsNamingIt() {
-		CrayonTokenServices clients = CrayonTokenServices.builder().client("prod", client("alice")).build();
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().client("prod", client("alice")).build();
 		WebClient webClient = WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(clients)).build();
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> webClient.get()
@@ -100,7 +100,7 @@ class CrayonTokenServicesTests {
 		try (TokenEndpoint elsewhere = new TokenEndpoint()) {
 			this.endpoint.issuePerUser("alice");
 			elsewhere.server().stubFor(get(urlPathEqualTo(ME)).willReturn(aResponse().withStatus(200)));
-			CrayonTokenServices clients = CrayonTokenServices.builder().client("prod", client("alice")).build();
+			CrayonClientRegistry clients = CrayonClientRegistry.builder().client("prod", client("alice")).build();
 			WebClient webClient = WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(clients)).build();
 			assertThatIllegalArgumentException()
 				.isThrownBy(() -> webClient.get()
@@ -120,7 +120,7 @@ class CrayonTokenServicesTests {
 		try (TokenEndpoint elsewhere = new TokenEndpoint()) {
 			this.endpoint.issuePerUser("alice");
 			elsewhere.server().stubFor(get(urlPathEqualTo(ME)).willReturn(aResponse().withStatus(200)));
-			CrayonTokenServices clients = CrayonTokenServices.builder().client("prod", client("alice")).build();
+			CrayonClientRegistry clients = CrayonClientRegistry.builder().client("prod", client("alice")).build();
 			RestClient restClient = RestClient.builder()
 				.requestInterceptor(new CrayonBearerClientHttpRequestInterceptor(clients))
 				.build();
@@ -141,7 +141,7 @@ class CrayonTokenServicesTests {
 		try (TokenEndpoint elsewhere = new TokenEndpoint()) {
 			this.endpoint.issuePerUser("alice");
 			elsewhere.server().stubFor(get(urlPathEqualTo(ME)).willReturn(aResponse().withStatus(200)));
-			CrayonTokenServices clients = CrayonTokenServices.builder().client("prod", client("alice")).build();
+			CrayonClientRegistry clients = CrayonClientRegistry.builder().client("prod", client("alice")).build();
 			RestClient restClient = RestClient.builder()
 				.requestInterceptor(new CrayonBearerClientHttpRequestInterceptor(clients))
 				.build();
@@ -170,7 +170,7 @@ class CrayonTokenServicesTests {
 			users.add("partner-" + i);
 		}
 		this.endpoint.issuePerUser(users.toArray(String[]::new));
-		CrayonTokenServices clients = CrayonTokenServices.builder().defaults(defaults()).build();
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().defaults(defaults()).build();
 		users.forEach((user) -> clients.register(user, credentials(user, TokenEndpoint.PASSWORD)));
 		for (int round = 0; round < 2; round++) {
 			List<String> values = Flux.fromIterable(users)
@@ -190,7 +190,7 @@ class CrayonTokenServicesTests {
 	@Test
 	void registerWhenClientReplacedThenOldTokenNeverHandedOutAndNewCredentialsUsed() {
 		this.endpoint.issuePerUser("alice", "alice-rotated");
-		CrayonTokenServices clients = CrayonTokenServices.builder().defaults(defaults()).build();
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().defaults(defaults()).build();
 		CrayonTokenService before = clients.register("partner", credentials("alice", "old-password"));
 		String oldToken = before.getToken().value();
 		CrayonTokenService after = clients.register("partner", credentials("alice-rotated", "new-password"));
@@ -206,7 +206,7 @@ class CrayonTokenServicesTests {
 	@Test
 	void removeWhenClientRemovedThenGoneWithItsToken() {
 		this.endpoint.issuePerUser("alice");
-		CrayonTokenServices clients = CrayonTokenServices.builder().defaults(defaults()).build();
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().defaults(defaults()).build();
 		CrayonTokenService partner = clients.register("partner", credentials("alice", TokenEndpoint.PASSWORD));
 		partner.getToken();
 		assertThat(clients.cachedSlots()).isOne();
@@ -220,7 +220,7 @@ class CrayonTokenServicesTests {
 
 	@Test
 	void registerWhenNameIsAConfiguredClientThenRefused() {
-		CrayonTokenServices clients = CrayonTokenServices.builder()
+		CrayonClientRegistry clients = CrayonClientRegistry.builder()
 			.client("prod", client("alice"))
 			.defaults(defaults())
 			.build();
@@ -233,7 +233,7 @@ class CrayonTokenServicesTests {
 	@Test
 	void unauthorizedWhenOneClientsTokenRejectedThenOtherClientsKeepTheirs() {
 		this.endpoint.issuePerUser("alice", "bob");
-		CrayonTokenServices clients = CrayonTokenServices.builder()
+		CrayonClientRegistry clients = CrayonClientRegistry.builder()
 			.client("prod", client("alice"))
 			.client("demo", client("bob"))
 			.build();
@@ -254,7 +254,7 @@ class CrayonTokenServicesTests {
 	@Test
 	void tokenWhenOneClientsRequestIsHeldThenOtherClientsAreNotHeldBehindIt() throws Exception {
 		this.endpoint.issuePerUser("alice", "bob");
-		CrayonTokenServices clients = CrayonTokenServices.builder()
+		CrayonClientRegistry clients = CrayonClientRegistry.builder()
 			.client("prod", client("alice"))
 			.client("demo", client("bob"))
 			.build();
@@ -270,7 +270,7 @@ class CrayonTokenServicesTests {
 	@Test
 	void idleTimeoutWhenClientNotAskedThenTokenDroppedWhileBusyClientKeepsIt() {
 		this.endpoint.issuePerUser("idle", "busy");
-		CrayonTokenServices clients = CrayonTokenServices.builder()
+		CrayonClientRegistry clients = CrayonClientRegistry.builder()
 			.defaults(defaults())
 			.idleTimeout(Duration.ofMinutes(10))
 			.build();
@@ -298,7 +298,7 @@ class CrayonTokenServicesTests {
 	void tokenWhenManyClientsStartTogetherThenAtMostMaxConcurrentRequestsReachTheEndpoint() {
 		String[] users = IntStream.range(0, 40).mapToObj((i) -> "tenant-" + i).toArray(String[]::new);
 		this.endpoint.issuePerUser(users);
-		CrayonTokenServices clients = CrayonTokenServices.builder().defaults(defaults()).maxConcurrentRequests(3).build();
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().defaults(defaults()).maxConcurrentRequests(3).build();
 		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
 		List<CompletableFuture<CrayonAccessToken>> calls = Arrays.stream(users)
 			.map((user) -> clients.register(user, credentials(user, TokenEndpoint.PASSWORD)).token().toFuture())
@@ -315,7 +315,7 @@ class CrayonTokenServicesTests {
 	@Test
 	void httpInterfaceWhenAnnotatedWithCrayonClientThenCarriesThatClientsToken() {
 		this.endpoint.issuePerUser("alice", "bob");
-		CrayonTokenServices clients = CrayonTokenServices.builder()
+		CrayonClientRegistry clients = CrayonClientRegistry.builder()
 			.client("prod", client("alice"))
 			.client("demo", client("bob"))
 			.build();
@@ -335,7 +335,7 @@ class CrayonTokenServicesTests {
 	@Test
 	void httpInterfaceWhenSubInterfaceAnnotatedWithCrayonClientThenInheritedMethodsCarryThatClientsToken() {
 		this.endpoint.issuePerUser("alice", "bob");
-		CrayonTokenServices clients = CrayonTokenServices.builder()
+		CrayonClientRegistry clients = CrayonClientRegistry.builder()
 			.client("prod", client("alice"))
 			.client("demo", client("bob"))
 			.build();
