@@ -2,6 +2,7 @@ package com.crayon.token;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -23,7 +24,10 @@ import org.springframework.http.HttpStatus;
  */
 final class BearerPolicy {
 
-	private final Function<String, @Nullable RegisteredClient> clients;
+	private final Function<String, CrayonClientRegistry.@Nullable Client> clients;
+
+	/** The base URL rule of each client's base URL, worked out once. */
+	private final Map<String, CrayonApiScope> scopes = new ConcurrentHashMap<>();
 
 	private final @Nullable String defaultClient;
 
@@ -35,10 +39,11 @@ final class BearerPolicy {
 	 * @param baseUrl the Crayon API's base URL; only requests below it get a token
 	 */
 	BearerPolicy(CrayonTokenService tokens, String baseUrl) {
-		RegisteredClient client = new RegisteredClient(tokens, baseUrl);
+		CrayonClientRegistry.Client client = new CrayonClientRegistry.Client(CrayonClientRegistry.DEFAULT_CLIENT, tokens,
+				baseUrl);
 		this.clients = (name) -> CrayonClientRegistry.DEFAULT_CLIENT.equals(name) ? client : null;
 		this.defaultClient = CrayonClientRegistry.DEFAULT_CLIENT;
-		this.description = String.valueOf(client.scope());
+		this.description = String.valueOf(scope(client));
 	}
 
 	/**
@@ -74,13 +79,13 @@ final class BearerPolicy {
 		if (name == null) {
 			return null;
 		}
-		RegisteredClient client = this.clients.apply(name);
+		CrayonClientRegistry.Client client = this.clients.apply(name);
 		if (client == null) {
 			throw new IllegalArgumentException("No Crayon client named '" + name + "' for the request to "
 					+ url.getHost() + url.getRawPath() + " (request attribute " + CrayonRequestAttributes.CLIENT_NAME
 					+ ")");
 		}
-		if (client.scope() != null && client.scope().contains(url)) {
+		if (scope(client).contains(url)) {
 			return client.tokens();
 		}
 		if (named != null) {
@@ -94,7 +99,7 @@ final class BearerPolicy {
 	 * authenticate it. The message names the client, its base URL and the request's URL without
 	 * its user info or query.
 	 */
-	private static String outOfScope(String name, RegisteredClient client, URI url) {
+	private static String outOfScope(String name, CrayonClientRegistry.Client client, URI url) {
 		return "Crayon client '" + name + "' (base URL " + client.baseUrl() + ") does not authenticate the request to "
 				+ describe(url) + ": its token goes only below its base URL, so the request was not sent; "
 				+ "send it below that base URL or name a client whose base URL covers it (request attribute "
@@ -215,8 +220,14 @@ final class BearerPolicy {
 	 * @return {@code true} if it is below the default client's base URL
 	 */
 	boolean isInScope(URI url) {
-		RegisteredClient client = (this.defaultClient != null) ? this.clients.apply(this.defaultClient) : null;
-		return client != null && client.scope() != null && client.scope().contains(url);
+		CrayonClientRegistry.Client client = (this.defaultClient != null) ? this.clients.apply(this.defaultClient)
+				: null;
+		return client != null && scope(client).contains(url);
+	}
+
+	private CrayonApiScope scope(CrayonClientRegistry.Client client) {
+		CrayonApiScope scope = this.scopes.get(client.baseUrl());
+		return (scope != null) ? scope : this.scopes.computeIfAbsent(client.baseUrl(), CrayonApiScope::of);
 	}
 
 	@Override

@@ -45,15 +45,13 @@ public final class CrayonClientRegistry implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(CrayonClientRegistry.class);
 
-	private final Map<String, RegisteredClient> clients = new ConcurrentHashMap<>();
+	private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
 	private final Set<String> configured;
 
 	private final CrayonTokenService.@Nullable Builder defaults;
 
 	private final @Nullable TokenSettings defaultSettings;
-
-	private final @Nullable CrayonApiScope defaultScope;
 
 	private final TokenCache cache;
 
@@ -62,7 +60,6 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	private CrayonClientRegistry(Builder builder) {
 		this.defaults = builder.defaults;
 		this.defaultSettings = (this.defaults != null) ? this.defaults.settings() : null;
-		this.defaultScope = (this.defaults != null) ? CrayonApiScope.of(this.defaults.baseUrl()) : null;
 		this.cache = new TokenCache(builder.ticker(), builder.idleTimeout,
 				new TokenRequestLimiter(builder.maxConcurrentRequests));
 		builder.configured.forEach((name, client) -> this.clients.put(name, client.build(name, this.cache)));
@@ -89,7 +86,7 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 * @throws IllegalArgumentException if no client has that name
 	 */
 	public CrayonTokenService get(String name) {
-		RegisteredClient client = this.clients.get(name);
+		Client client = this.clients.get(name);
 		if (client == null) {
 			throw new IllegalArgumentException("No Crayon client named '" + name + "'; the configured clients are "
 					+ this.configured + " (and " + (this.clients.size() - this.configured.size())
@@ -104,7 +101,7 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 * @return its token service, or {@code null}
 	 */
 	public @Nullable CrayonTokenService find(String name) {
-		RegisteredClient client = this.clients.get(name);
+		Client client = this.clients.get(name);
 		return (client != null) ? client.tokens() : null;
 	}
 
@@ -149,10 +146,10 @@ public final class CrayonClientRegistry implements AutoCloseable {
 		Assert.state(this.defaults != null, "Clients can be registered only with defaults (Builder#defaults)");
 		Assert.state(!this.configured.contains(name), () -> "'" + name + "' is a configured client; it cannot be "
 				+ "registered at run time");
-		RegisteredClient client = new RegisteredClient(
+		Client client = new Client(name,
 				this.defaults.copy().credentials(credentials).build(name, this.cache, true, this.defaultSettings),
-				this.defaults.baseUrl(), this.defaultScope);
-		RegisteredClient replaced = this.clients.put(name, client);
+				Objects.requireNonNull(this.defaults.baseUrl()));
+		Client replaced = this.clients.put(name, client);
 		if (replaced != null) {
 			retire(replaced);
 			logger.debug("Replaced the credentials of Crayon client '" + name + "'");
@@ -169,7 +166,7 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	public boolean remove(String name) {
 		Assert.state(!this.configured.contains(name), () -> "'" + name + "' is a configured client; it cannot be "
 				+ "removed");
-		RegisteredClient removed = this.clients.remove(name);
+		Client removed = this.clients.remove(name);
 		if (removed != null) {
 			retire(removed);
 		}
@@ -184,15 +181,16 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 */
 	public String baseUrl(String name) {
 		get(name);
-		return Objects.requireNonNull(this.clients.get(name).baseUrl());
+		return this.clients.get(name).baseUrl();
 	}
 
 	/**
-	 * Return a client with the base URL its token may go to.
+	 * Return a client: its name, its token service and the base URL its token may go below, read
+	 * together so that they always belong to each other.
 	 * @param name the client's name
-	 * @return the client, or {@code null}
+	 * @return the client, or {@code null} if no client has that name
 	 */
-	@Nullable RegisteredClient client(String name) {
+	public @Nullable Client client(String name) {
 		return this.clients.get(name);
 	}
 
@@ -225,7 +223,7 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 * Stop a client that was removed or replaced: its token request is cancelled and its token
 	 * dropped, here and in a shared store.
 	 */
-	private static void retire(RegisteredClient client) {
+	private static void retire(Client client) {
 		if (client.tokens() instanceof CachingCrayonTokenService caching) {
 			caching.retire();
 		}
@@ -234,7 +232,7 @@ public final class CrayonClientRegistry implements AutoCloseable {
 		}
 	}
 
-	private static void close(RegisteredClient client) {
+	private static void close(Client client) {
 		if (client.tokens() instanceof AutoCloseable closeable) {
 			try {
 				closeable.close();
@@ -377,11 +375,28 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	private record ClientSpec(CrayonTokenService.@Nullable Builder builder, @Nullable CrayonTokenService tokens,
 			@Nullable String baseUrl) {
 
-		RegisteredClient build(String name, TokenCache cache) {
+		Client build(String name, TokenCache cache) {
 			if (this.builder != null) {
-				return new RegisteredClient(this.builder.build(name, cache, false), this.builder.baseUrl());
+				return new Client(name, this.builder.build(name, cache, false),
+						Objects.requireNonNull(this.builder.baseUrl()));
 			}
-			return new RegisteredClient(this.tokens, this.baseUrl);
+			return new Client(name, Objects.requireNonNull(this.tokens), Objects.requireNonNull(this.baseUrl));
+		}
+
+	}
+
+	/**
+	 * A client as the registry holds it.
+	 * @param name the client's name
+	 * @param tokens its token service
+	 * @param baseUrl the base URL of its Crayon API: its token goes only below it
+	 */
+	public record Client(String name, CrayonTokenService tokens, String baseUrl) {
+
+		public Client {
+			Objects.requireNonNull(name, "name");
+			Objects.requireNonNull(tokens, "tokens");
+			Objects.requireNonNull(baseUrl, "baseUrl");
 		}
 
 	}

@@ -204,11 +204,11 @@ public final class CrayonClientRequestValuesProcessor implements HttpRequestValu
 		 * {@code null} if it may, or if that cannot be told before the request.
 		 */
 		@Nullable String outsideItsClient(CrayonClientRegistry clients, String baseUrl) {
-			RegisteredClient registered = clients.configuredNames().contains(this.client) ? clients.client(this.client)
-					: null;
+			CrayonClientRegistry.Client registered = clients.configuredNames().contains(this.client)
+					? clients.client(this.client) : null;
 			URI target = target(baseUrl);
-			if (registered == null || registered.scope() == null || target == null
-					|| !registered.scope().excludesEverythingBelow(target)) {
+			if (registered == null || target == null
+					|| !CrayonApiScope.of(registered.baseUrl()).excludesEverythingBelow(target)) {
 				return null;
 			}
 			return name(this.method) + " names Crayon client '" + this.client + "' (base URL " + registered.baseUrl()
