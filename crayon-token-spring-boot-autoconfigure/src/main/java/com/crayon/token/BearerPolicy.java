@@ -210,7 +210,7 @@ final class BearerPolicy {
 	 * the application's own, which has no name.
 	 */
 	private static String clientOf(CrayonTokenService tokens) {
-		return (tokens instanceof CachingCrayonTokenService caching) ? " (Crayon client '" + caching.name() + "')"
+		return (tokens instanceof ClientTokenService caching) ? " (Crayon client '" + caching.name() + "')"
 				: "";
 	}
 

@@ -34,6 +34,14 @@ public interface CrayonTokenListener {
 	}
 
 	/**
+	 * Called when a client was registered, had its credentials changed, was removed or closed,
+	 * after its token service followed.
+	 * @param event what happened
+	 */
+	default void clientChanged(CrayonClientEvent event) {
+	}
+
+	/**
 	 * Return a listener that tells each of the given ones in turn.
 	 * @param listeners the listeners
 	 * @return one listener for all of them
@@ -186,6 +194,11 @@ final class CompositeCrayonTokenListener implements CrayonTokenListener {
 	@Override
 	public void tokenInvalidated(String clientName, boolean registeredAtRuntime) {
 		this.listeners.forEach((listener) -> safely(() -> listener.tokenInvalidated(clientName, registeredAtRuntime)));
+	}
+
+	@Override
+	public void clientChanged(CrayonClientEvent event) {
+		this.listeners.forEach((listener) -> safely(() -> listener.clientChanged(event)));
 	}
 
 	private static Completion started(CrayonTokenListener listener, Request request) {

@@ -1,8 +1,5 @@
 package com.crayon.token;
 
-import java.net.URI;
-import java.time.Duration;
-
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -76,12 +73,13 @@ public interface CrayonTokenStore {
 
 	/**
 	 * A client as the store sees it.
-	 * @param tokenUri the token endpoint
-	 * @param credentials the client's credentials
-	 * @param requestBound the longest one token request can take
-	 * @param expiryMargin how long before its expiry a token stops being served
+	 * @param name the client's name, for log lines
+	 * @param settings its token endpoint ({@link CrayonClientSettings#tokenUri()}), how long a
+	 * token request may take ({@link CrayonClientSettings#requestBound()}) and how long a token is
+	 * served ({@link CrayonClientSettings#marginFor})
+	 * @param credentials its credentials
 	 */
-	record Client(URI tokenUri, CrayonCredentials credentials, Duration requestBound, Duration expiryMargin) {
+	record Client(String name, CrayonClientSettings settings, CrayonCredentials credentials) {
 
 	}
 

@@ -20,7 +20,7 @@ final class FailureStreak {
 
 	private static final Log logger = LogFactory.getLog(CrayonTokenService.class);
 
-	private final TokenSettings settings;
+	private final CrayonClientSettings settings;
 
 	private final String client;
 
@@ -33,7 +33,7 @@ final class FailureStreak {
 	 * @param settings the client's settings
 	 * @param client the client's name, which every log line names
 	 */
-	FailureStreak(TokenSettings settings, String client) {
+	FailureStreak(CrayonClientSettings settings, String client) {
 		this.settings = settings;
 		this.client = client;
 	}

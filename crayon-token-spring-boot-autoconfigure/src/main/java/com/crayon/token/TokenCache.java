@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One Caffeine cache for the token slots of any number of clients, keyed by the client's
- * {@link CachingCrayonTokenService} itself (by identity), so memory grows with the tokens held,
+ * {@link ClientTokenService} itself (by identity), so memory grows with the tokens held,
  * not with a cache per client; with the {@link TokenRequestLimiter} those clients share.
  *
  * <p>Each slot expires when it must no longer be served, or, with an idle timeout, when its
@@ -29,7 +29,7 @@ final class TokenCache {
 
 	private final long idleNanos;
 
-	private final AsyncLoadingCache<CachingCrayonTokenService, TokenSlot> cache;
+	private final AsyncLoadingCache<ClientTokenService, TokenSlot> cache;
 
 	private final TokenRequestLimiter limiter;
 
@@ -52,7 +52,7 @@ final class TokenCache {
 			.executor(Runnable::run)
 			.ticker(ticker)
 			.expireAfter(new SlotExpiry(this.idleNanos))
-			.removalListener((CachingCrayonTokenService client, TokenSlot slot, RemovalCause cause) -> {
+			.removalListener((ClientTokenService client, TokenSlot slot, RemovalCause cause) -> {
 				if (client != null && slot != null && cause.wasEvicted()) {
 					client.evicted(slot);
 				}
@@ -72,7 +72,7 @@ final class TokenCache {
 	 * Record that a client used its slot, restarting its idle timeout.
 	 * @param client the client
 	 */
-	void touch(CachingCrayonTokenService client) {
+	void touch(ClientTokenService client) {
 		this.cache.getIfPresent(client);
 	}
 
@@ -98,11 +98,11 @@ final class TokenCache {
 	 * @param request starts (or joins) the client's token request
 	 * @return the slot, perhaps not yet complete
 	 */
-	CompletableFuture<TokenSlot> get(CachingCrayonTokenService client, Supplier<CompletableFuture<TokenSlot>> request) {
+	CompletableFuture<TokenSlot> get(ClientTokenService client, Supplier<CompletableFuture<TokenSlot>> request) {
 		return this.cache.get(client, (key, executor) -> request.get());
 	}
 
-	@Nullable CompletableFuture<TokenSlot> getIfPresent(CachingCrayonTokenService client) {
+	@Nullable CompletableFuture<TokenSlot> getIfPresent(ClientTokenService client) {
 		return this.cache.getIfPresent(client);
 	}
 
@@ -110,7 +110,7 @@ final class TokenCache {
 	 * Start a background reload of the client's slot, sharing its token request.
 	 * @param client the client
 	 */
-	void refresh(CachingCrayonTokenService client) {
+	void refresh(ClientTokenService client) {
 		this.cache.synchronous().refresh(client);
 	}
 
@@ -120,11 +120,11 @@ final class TokenCache {
 	 * @param slot the slot to remove
 	 * @return {@code true} if it was removed
 	 */
-	boolean remove(CachingCrayonTokenService client, CompletableFuture<TokenSlot> slot) {
+	boolean remove(ClientTokenService client, CompletableFuture<TokenSlot> slot) {
 		return this.cache.asMap().remove(client, slot);
 	}
 
-	void invalidate(CachingCrayonTokenService client) {
+	void invalidate(ClientTokenService client) {
 		this.cache.synchronous().invalidate(client);
 	}
 
@@ -135,7 +135,7 @@ final class TokenCache {
 	 * @param client the client
 	 * @return the time left, or {@code null} if there is no slot
 	 */
-	@Nullable Duration expiresAfter(CachingCrayonTokenService client) {
+	@Nullable Duration expiresAfter(ClientTokenService client) {
 		return this.cache.synchronous()
 			.policy()
 			.expireVariably()
@@ -155,15 +155,15 @@ final class TokenCache {
 	/**
 	 * Loads and reloads a slot through its client.
 	 */
-	private static final class SlotLoader implements AsyncCacheLoader<CachingCrayonTokenService, TokenSlot> {
+	private static final class SlotLoader implements AsyncCacheLoader<ClientTokenService, TokenSlot> {
 
 		@Override
-		public CompletableFuture<TokenSlot> asyncLoad(CachingCrayonTokenService client, Executor executor) {
+		public CompletableFuture<TokenSlot> asyncLoad(ClientTokenService client, Executor executor) {
 			return client.load();
 		}
 
 		@Override
-		public CompletableFuture<TokenSlot> asyncReload(CachingCrayonTokenService client, TokenSlot oldSlot,
+		public CompletableFuture<TokenSlot> asyncReload(ClientTokenService client, TokenSlot oldSlot,
 				Executor executor) {
 			return client.reload(oldSlot);
 		}
@@ -173,7 +173,7 @@ final class TokenCache {
 	/**
 	 * Expires each slot when it must no longer be served.
 	 */
-	private static final class SlotExpiry implements Expiry<CachingCrayonTokenService, TokenSlot> {
+	private static final class SlotExpiry implements Expiry<ClientTokenService, TokenSlot> {
 
 		private final long idleNanos;
 
@@ -182,19 +182,19 @@ final class TokenCache {
 		}
 
 		@Override
-		public long expireAfterCreate(CachingCrayonTokenService client, TokenSlot slot, long currentTime) {
+		public long expireAfterCreate(ClientTokenService client, TokenSlot slot, long currentTime) {
 			long served = Math.max(0, slot.servedUntilNanos() - currentTime);
 			return (this.idleNanos > 0) ? Math.min(served, this.idleNanos) : served;
 		}
 
 		@Override
-		public long expireAfterUpdate(CachingCrayonTokenService client, TokenSlot slot, long currentTime,
+		public long expireAfterUpdate(ClientTokenService client, TokenSlot slot, long currentTime,
 				long currentDuration) {
 			return expireAfterCreate(client, slot, currentTime);
 		}
 
 		@Override
-		public long expireAfterRead(CachingCrayonTokenService client, TokenSlot slot, long currentTime,
+		public long expireAfterRead(ClientTokenService client, TokenSlot slot, long currentTime,
 				long currentDuration) {
 			return (this.idleNanos > 0) ? expireAfterCreate(client, slot, currentTime) : currentDuration;
 		}

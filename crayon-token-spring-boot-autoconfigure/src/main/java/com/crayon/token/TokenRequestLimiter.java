@@ -61,10 +61,32 @@ final class TokenRequestLimiter {
 		if (this.limit == Integer.MAX_VALUE) {
 			return request;
 		}
-		return Mono.<Slot>create((sink) -> acquire(sink, awaited, bound))
-			.doOnDiscard(Slot.class, Slot::release)
-			.flatMap((slot) -> (slot != this.noSlot) ? request.doFinally((signal) -> slot.release())
-					: Mono.error(full));
+		return Mono.defer(() -> {
+			if (tryTake()) {
+				// a free slot: subscribe on the caller's stack, so that an error thrown there reaches it
+				return holding(request, new Slot());
+			}
+			return Mono.<Slot>create((sink) -> await(sink, awaited, bound))
+				.doOnDiscard(Slot.class, Slot::release)
+				.flatMap((slot) -> (slot != this.noSlot) ? holding(request, slot) : Mono.error(full));
+		});
+	}
+
+	/**
+	 * Return the request holding a slot until it ends, however it ends: a request whose
+	 * subscription throws (a fatal error in a filter) gives its slot back too.
+	 */
+	private static <T> Mono<T> holding(Mono<T> request, Slot slot) {
+		Mono<T> held = request.doFinally((signal) -> slot.release());
+		return Mono.from((subscriber) -> {
+			try {
+				held.subscribe(subscriber);
+			}
+			catch (Throwable ex) {
+				slot.release();
+				throw ex;
+			}
+		});
 	}
 
 	/**
@@ -83,7 +105,7 @@ final class TokenRequestLimiter {
 		return this.limit;
 	}
 
-	private void acquire(MonoSink<Slot> sink, boolean awaited, Duration bound) {
+	private void await(MonoSink<Slot> sink, boolean awaited, Duration bound) {
 		if (tryTake()) {
 			sink.success(new Slot());
 			return;

@@ -1,5 +1,6 @@
 package com.crayon.token;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import reactor.core.publisher.Mono;
@@ -38,6 +39,28 @@ sealed interface TokenSlot permits TokenSlot.Usable, TokenSlot.Failed {
 
 		Usable(CrayonAccessToken value, long expiresAtNanos, long servedUntilNanos, long refreshAtNanos) {
 			this(value, Mono.just(value), expiresAtNanos, servedUntilNanos, refreshAtNanos, new AtomicBoolean());
+		}
+
+		/**
+		 * Return a token requested at the given moment, with its deadlines: served until its
+		 * expiry less the {@linkplain CrayonClientSettings#marginFor margin}, refreshed from
+		 * {@code refreshBeforeExpiry} before its expiry (never before half its lifetime), delayed
+		 * by a random time of at most {@code refreshJitter} and at most half the rest of its
+		 * serving time, so that tokens issued together are not all refreshed together, and the
+		 * second half stays for retries.
+		 * @param value the token
+		 * @param requestedAtNanos ticker reading when it was requested
+		 * @param settings the client's settings
+		 * @return the slot
+		 */
+		static Usable of(CrayonAccessToken value, long requestedAtNanos, CrayonClientSettings settings) {
+			long lifetime = value.lifetime().toNanos();
+			long servedFor = lifetime - settings.marginFor(value.lifetime()).toNanos();
+			long start = Math.max(lifetime / 2, lifetime - settings.refreshBeforeExpiry().toNanos());
+			long spread = Math.min(settings.refreshJitter().toNanos(), Math.max(0, (servedFor - start) / 2));
+			long refreshAt = requestedAtNanos + start
+					+ ((spread > 0) ? ThreadLocalRandom.current().nextLong(spread + 1) : 0);
+			return new Usable(value, requestedAtNanos + lifetime, requestedAtNanos + servedFor, refreshAt);
 		}
 
 		/**

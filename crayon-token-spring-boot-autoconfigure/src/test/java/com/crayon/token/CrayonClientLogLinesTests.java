@@ -33,9 +33,9 @@ class CrayonClientLogLinesTests {
 	@Test
 	void logLinesWhenClientsShareTheClientIdThenEachNamesItsClient() {
 		this.endpoint.issuePerUser("alice");
-		CrayonClientRegistry clients = CrayonClientRegistry.builder()
-			.client("prod", client("alice"))
-			.client("demo", client("bob"))
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock)
+			.client("prod", settings(), credentials("alice"))
+			.client("demo", settings(), credentials("bob"))
 			.build();
 		try (CapturedLogs logs = new CapturedLogs("com.crayon.token", Level.DEBUG)) {
 			CrayonAccessToken prod = clients.get("prod").getToken();
@@ -68,9 +68,9 @@ class CrayonClientLogLinesTests {
 		this.endpoint.issuePerUser("alice", "bob");
 		this.endpoint.server()
 			.stubFor(get(urlPathEqualTo("/api/v1/rejects/")).willReturn(aResponse().withStatus(401)));
-		CrayonClientRegistry clients = CrayonClientRegistry.builder()
-			.client("prod", client("alice"))
-			.client("demo", client("bob"))
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock)
+			.client("prod", settings(), credentials("alice"))
+			.client("demo", settings(), credentials("bob"))
 			.build();
 		WebClient webClient = WebClient.builder()
 			.baseUrl(this.endpoint.baseUrl())
@@ -98,8 +98,12 @@ class CrayonClientLogLinesTests {
 			.orElse("no line starting with '" + start + "' names client '" + client + "'");
 	}
 
-	private CrayonTokenService.Builder client(String user) {
-		return this.endpoint.serviceBuilder().user(user, TokenEndpoint.PASSWORD).clock(this.clock).ticker(this.clock);
+	private CrayonClientSettings settings() {
+		return this.endpoint.serviceBuilder().settings();
+	}
+
+	private static CrayonCredentials credentials(String user) {
+		return CrayonCredentials.of(TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET, user, TokenEndpoint.PASSWORD);
 	}
 
 }

@@ -52,9 +52,9 @@ class CrayonClientRegistryTests {
 	@Test
 	void clientsWhenConfiguredThenEachRequestCarriesItsOwnClientsToken() {
 		this.endpoint.issuePerUser("alice", "bob");
-		CrayonClientRegistry clients = CrayonClientRegistry.builder()
-			.client("prod", client("alice"))
-			.client("demo", client("bob"))
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock)
+			.client("prod", settings(), credentials("alice"))
+			.client("demo", settings(), credentials("bob"))
 			.build();
 		WebClient webClient = WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(clients)).build();
 		assertThat(me(webClient, "prod")).contains("alice");
@@ -69,9 +69,9 @@ class CrayonClientRegistryTests {
 	@Test
 	void clientsWhenRequestNamesNoneAndNoDefaultThenSentUntouched() {
 		this.endpoint.issuePerUser("alice", "bob");
-		CrayonClientRegistry clients = CrayonClientRegistry.builder()
-			.client("prod", client("alice"))
-			.client("demo", client("bob"))
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock)
+			.client("prod", settings(), credentials("alice"))
+			.client("demo", settings(), credentials("bob"))
 			.build();
 		WebClient webClient = WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(clients)).build();
 		assertThat(status(webClient.get().uri(this.endpoint.baseUrl() + ME))).isEqualTo(401);
@@ -80,7 +80,7 @@ class CrayonClientRegistryTests {
 
 	@Test
 	void clientsWhenRequestNamesUnknownClientThenFailsNamingIt() {
-		CrayonClientRegistry clients = CrayonClientRegistry.builder().client("prod", client("alice")).build();
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock).client("prod", settings(), credentials("alice")).build();
 		WebClient webClient = WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(clients)).build();
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> webClient.get()
@@ -100,7 +100,7 @@ class CrayonClientRegistryTests {
 		try (TokenEndpoint elsewhere = new TokenEndpoint()) {
 			this.endpoint.issuePerUser("alice");
 			elsewhere.server().stubFor(get(urlPathEqualTo(ME)).willReturn(aResponse().withStatus(200)));
-			CrayonClientRegistry clients = CrayonClientRegistry.builder().client("prod", client("alice")).build();
+			CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock).client("prod", settings(), credentials("alice")).build();
 			WebClient webClient = WebClient.builder().filter(new CrayonBearerExchangeFilterFunction(clients)).build();
 			assertThatIllegalArgumentException()
 				.isThrownBy(() -> webClient.get()
@@ -120,7 +120,7 @@ class CrayonClientRegistryTests {
 		try (TokenEndpoint elsewhere = new TokenEndpoint()) {
 			this.endpoint.issuePerUser("alice");
 			elsewhere.server().stubFor(get(urlPathEqualTo(ME)).willReturn(aResponse().withStatus(200)));
-			CrayonClientRegistry clients = CrayonClientRegistry.builder().client("prod", client("alice")).build();
+			CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock).client("prod", settings(), credentials("alice")).build();
 			RestClient restClient = RestClient.builder()
 				.requestInterceptor(new CrayonBearerClientHttpRequestInterceptor(clients))
 				.build();
@@ -141,7 +141,7 @@ class CrayonClientRegistryTests {
 		try (TokenEndpoint elsewhere = new TokenEndpoint()) {
 			this.endpoint.issuePerUser("alice");
 			elsewhere.server().stubFor(get(urlPathEqualTo(ME)).willReturn(aResponse().withStatus(200)));
-			CrayonClientRegistry clients = CrayonClientRegistry.builder().client("prod", client("alice")).build();
+			CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock).client("prod", settings(), credentials("alice")).build();
 			RestClient restClient = RestClient.builder()
 				.requestInterceptor(new CrayonBearerClientHttpRequestInterceptor(clients))
 				.build();
@@ -170,7 +170,7 @@ class CrayonClientRegistryTests {
 			users.add("partner-" + i);
 		}
 		this.endpoint.issuePerUser(users.toArray(String[]::new));
-		CrayonClientRegistry clients = CrayonClientRegistry.builder().defaults(defaults()).build();
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock).defaults(settings()).build();
 		users.forEach((user) -> clients.register(user, credentials(user, TokenEndpoint.PASSWORD)));
 		for (int round = 0; round < 2; round++) {
 			List<String> values = Flux.fromIterable(users)
@@ -188,25 +188,24 @@ class CrayonClientRegistryTests {
 	}
 
 	@Test
-	void registerWhenClientReplacedThenOldTokenNeverHandedOutAndNewCredentialsUsed() {
+	void registerWhenRegisteredAgainWithNewCredentialsThenTheSameServiceNeverHandsOutTheOldToken() {
 		this.endpoint.issuePerUser("alice", "alice-rotated");
-		CrayonClientRegistry clients = CrayonClientRegistry.builder().defaults(defaults()).build();
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock).defaults(settings()).build();
 		CrayonTokenService before = clients.register("partner", credentials("alice", "old-password"));
 		String oldToken = before.getToken().value();
 		CrayonTokenService after = clients.register("partner", credentials("alice-rotated", "new-password"));
+		assertThat(after).as("whoever holds the service gets the new credentials' token").isSameAs(before);
 		assertThat(clients.get("partner")).isSameAs(after);
-		String newToken = clients.get("partner").getToken().value();
+		String newToken = before.getToken().value();
 		assertThat(newToken).isNotEqualTo(oldToken);
 		assertThat(this.endpoint.userOf(newToken)).isEqualTo("alice-rotated");
-		assertThatExceptionOfType(CrayonTokenException.class).as("the replaced service hands out nothing")
-			.isThrownBy(before::getToken)
-			.withMessageContaining("is closed");
+		assertThat(this.endpoint.tokenRequests()).isEqualTo(2);
 	}
 
 	@Test
 	void removeWhenClientRemovedThenGoneWithItsToken() {
 		this.endpoint.issuePerUser("alice");
-		CrayonClientRegistry clients = CrayonClientRegistry.builder().defaults(defaults()).build();
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock).defaults(settings()).build();
 		CrayonTokenService partner = clients.register("partner", credentials("alice", TokenEndpoint.PASSWORD));
 		partner.getToken();
 		assertThat(clients.cachedSlots()).isOne();
@@ -220,9 +219,9 @@ class CrayonClientRegistryTests {
 
 	@Test
 	void registerWhenNameIsAConfiguredClientThenRefused() {
-		CrayonClientRegistry clients = CrayonClientRegistry.builder()
-			.client("prod", client("alice"))
-			.defaults(defaults())
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock)
+			.client("prod", settings(), credentials("alice"))
+			.defaults(settings())
 			.build();
 		assertThatIllegalStateException()
 			.isThrownBy(() -> clients.register("prod", credentials("mallory", TokenEndpoint.PASSWORD)))
@@ -233,9 +232,9 @@ class CrayonClientRegistryTests {
 	@Test
 	void unauthorizedWhenOneClientsTokenRejectedThenOtherClientsKeepTheirs() {
 		this.endpoint.issuePerUser("alice", "bob");
-		CrayonClientRegistry clients = CrayonClientRegistry.builder()
-			.client("prod", client("alice"))
-			.client("demo", client("bob"))
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock)
+			.client("prod", settings(), credentials("alice"))
+			.client("demo", settings(), credentials("bob"))
 			.build();
 		CrayonAccessToken demoToken = clients.get("demo").getToken();
 		CrayonAccessToken prodToken = clients.get("prod").getToken();
@@ -254,9 +253,9 @@ class CrayonClientRegistryTests {
 	@Test
 	void tokenWhenOneClientsRequestIsHeldThenOtherClientsAreNotHeldBehindIt() throws Exception {
 		this.endpoint.issuePerUser("alice", "bob");
-		CrayonClientRegistry clients = CrayonClientRegistry.builder()
-			.client("prod", client("alice"))
-			.client("demo", client("bob"))
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock)
+			.client("prod", settings(), credentials("alice"))
+			.client("demo", settings(), credentials("bob"))
 			.build();
 		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswersFor("alice");
 		CompletableFuture<CrayonAccessToken> prod = clients.get("prod").token().toFuture();
@@ -270,8 +269,8 @@ class CrayonClientRegistryTests {
 	@Test
 	void idleTimeoutWhenClientNotAskedThenTokenDroppedWhileBusyClientKeepsIt() {
 		this.endpoint.issuePerUser("idle", "busy");
-		CrayonClientRegistry clients = CrayonClientRegistry.builder()
-			.defaults(defaults())
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock)
+			.defaults(settings())
 			.idleTimeout(Duration.ofMinutes(10))
 			.build();
 		CrayonTokenService idle = clients.register("idle", credentials("idle", TokenEndpoint.PASSWORD));
@@ -298,7 +297,7 @@ class CrayonClientRegistryTests {
 	void tokenWhenManyClientsStartTogetherThenAtMostMaxConcurrentRequestsReachTheEndpoint() {
 		String[] users = IntStream.range(0, 40).mapToObj((i) -> "tenant-" + i).toArray(String[]::new);
 		this.endpoint.issuePerUser(users);
-		CrayonClientRegistry clients = CrayonClientRegistry.builder().defaults(defaults()).maxConcurrentRequests(3).build();
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock).defaults(settings()).maxConcurrentRequests(3).build();
 		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
 		List<CompletableFuture<CrayonAccessToken>> calls = Arrays.stream(users)
 			.map((user) -> clients.register(user, credentials(user, TokenEndpoint.PASSWORD)).token().toFuture())
@@ -315,9 +314,9 @@ class CrayonClientRegistryTests {
 	@Test
 	void httpInterfaceWhenAnnotatedWithCrayonClientThenCarriesThatClientsToken() {
 		this.endpoint.issuePerUser("alice", "bob");
-		CrayonClientRegistry clients = CrayonClientRegistry.builder()
-			.client("prod", client("alice"))
-			.client("demo", client("bob"))
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock)
+			.client("prod", settings(), credentials("alice"))
+			.client("demo", settings(), credentials("bob"))
 			.build();
 		WebClient webClient = WebClient.builder()
 			.baseUrl(this.endpoint.baseUrl())
@@ -335,9 +334,9 @@ class CrayonClientRegistryTests {
 	@Test
 	void httpInterfaceWhenSubInterfaceAnnotatedWithCrayonClientThenInheritedMethodsCarryThatClientsToken() {
 		this.endpoint.issuePerUser("alice", "bob");
-		CrayonClientRegistry clients = CrayonClientRegistry.builder()
-			.client("prod", client("alice"))
-			.client("demo", client("bob"))
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock)
+			.client("prod", settings(), credentials("alice"))
+			.client("demo", settings(), credentials("bob"))
 			.build();
 		WebClient webClient = WebClient.builder()
 			.baseUrl(this.endpoint.baseUrl())
@@ -364,12 +363,12 @@ class CrayonClientRegistryTests {
 			.block(Duration.ofSeconds(10));
 	}
 
-	private CrayonTokenService.Builder client(String user) {
-		return this.endpoint.serviceBuilder().user(user, TokenEndpoint.PASSWORD).clock(this.clock).ticker(this.clock);
+	private CrayonClientSettings settings() {
+		return this.endpoint.serviceBuilder().settings();
 	}
 
-	private CrayonTokenService.Builder defaults() {
-		return CrayonTokenService.builder().baseUrl(this.endpoint.baseUrl()).clock(this.clock).ticker(this.clock);
+	private static CrayonCredentials credentials(String user) {
+		return CrayonCredentials.of(TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET, user, TokenEndpoint.PASSWORD);
 	}
 
 	private static CrayonCredentials credentials(String user, String password) {

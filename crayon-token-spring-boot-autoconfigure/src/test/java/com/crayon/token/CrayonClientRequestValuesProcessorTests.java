@@ -61,11 +61,8 @@ class CrayonClientRequestValuesProcessorTests {
 	}
 
 	private static CrayonClientRegistry scopedClients() {
-		CrayonTokenService tokens = CrayonTokenService.builder()
-			.baseUrl("https://api.example.com")
-			.client("id", "secret-value")
-			.user("user", "password-value")
-			.build();
+		CrayonTokenService tokens = CrayonTokenService.of(CrayonClientSettings.of("https://api.example.com"),
+				CrayonCredentials.of("id", "secret-value", "user", "password-value"));
 		return CrayonClientRegistry.builder()
 			.client("prod", tokens, "https://api.example.com")
 			.client("demo", tokens, "https://demo.example.com/tenant")

@@ -4,6 +4,7 @@ import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import org.springframework.beans.factory.aot.AotServices;
 import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -122,13 +124,14 @@ class CrayonTokenRuntimeHintsTests {
 	 * so that the cache creates its lazily built buffers.
 	 */
 	private static void useOnce(TokenCache tokenCache) {
-		CachingCrayonTokenService client = CrayonTokenService.builder()
-			.baseUrl("http://127.0.0.1:1")
-			.client("client", "secret")
-			.user("user", "password")
+		CrayonClientSettings settings = CrayonClientSettings.builder("http://127.0.0.1:1")
 			.timeout(Duration.ofSeconds(2))
 			.retry(1, Duration.ofMinutes(1), Duration.ofMinutes(1))
-			.build("hints", tokenCache, false);
+			.build();
+		ClientTokenService client = new TokenServiceFactory(tokenCache, WebClient.create(), Clock.systemUTC(),
+				new CrayonTokenListener() {
+				}, CrayonTokenStore.local())
+			.service("hints", true, settings, CrayonCredentials.of("client", "secret", "user", "password"));
 		assertThat(tokenCache.get(client, client::load).join()).isInstanceOf(TokenSlot.Failed.class);
 		for (int i = 0; i < 100; i++) {
 			assertThat(tokenCache.getIfPresent(client)).isNotNull();

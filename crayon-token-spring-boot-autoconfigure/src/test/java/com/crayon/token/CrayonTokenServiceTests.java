@@ -324,9 +324,9 @@ class CrayonTokenServiceTests {
 	void getTokenWhenNoTokenWithinTheBoundThenCrayonTokenException() {
 		this.endpoint.answer(TokenEndpoint.tokenResponse("held", 3600));
 		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
-		CachingCrayonTokenService service = (CachingCrayonTokenService) service();
+		ClientTokenService service = (ClientTokenService) service();
 		assertThatExceptionOfType(CrayonTokenException.class)
-			.isThrownBy(() -> service.getToken(Duration.ofMillis(100)))
+			.isThrownBy(() -> service.awaitToken(Duration.ofMillis(100)))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(CrayonTokenException.Reason.TIMEOUT))
 			.withMessageContaining("no token within 100 ms");
 		gate.open();
@@ -383,10 +383,11 @@ class CrayonTokenServiceTests {
 	void closeWhenRequestInFlightThenWaitingCallersFailAndNothingIsServedAfterwards() {
 		this.endpoint.answer(TokenEndpoint.tokenResponse("never-delivered", 3600));
 		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
-		CachingCrayonTokenService service = (CachingCrayonTokenService) service();
+		CrayonClientRegistry clients = this.endpoint.serviceBuilder().clock(this.clock).ticker(this.clock).registry();
+		CrayonTokenService service = clients.get(CrayonClientRegistry.DEFAULT_CLIENT);
 		CompletableFuture<CrayonAccessToken> waiting = service.token().toFuture();
 		gate.awaitArrivals(1);
-		service.close();
+		clients.close();
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> waiting.get(10, TimeUnit.SECONDS))
 			.withMessageContaining("is closed");
 		gate.open();
@@ -425,10 +426,10 @@ class CrayonTokenServiceTests {
 
 	@Test
 	void builderWhenBaseUrlHasTrailingSlashThenTokenPathHasNoDoubleSlash() {
-		assertThat(CrayonTokenService.Builder.defaultTokenUri("https://api.crayon.com/"))
-			.isEqualTo("https://api.crayon.com/api/v1/connect/token");
-		assertThat(CrayonTokenService.Builder.defaultTokenUri("https://api.crayon.com"))
-			.isEqualTo("https://api.crayon.com/api/v1/connect/token");
+		assertThat(CrayonClientSettings.defaultTokenUri("https://api.crayon.com/"))
+			.hasToString("https://api.crayon.com/api/v1/connect/token");
+		assertThat(CrayonClientSettings.defaultTokenUri("https://api.crayon.com"))
+			.hasToString("https://api.crayon.com/api/v1/connect/token");
 		this.endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
 		this.endpoint.serviceBuilder().clock(this.clock).ticker(this.clock).baseUrl(this.endpoint.baseUrl() + "/").build().getToken();
 		this.endpoint.server().verify(1, postRequestedFor(urlEqualTo(TokenEndpoint.TOKEN_PATH)));
@@ -437,9 +438,8 @@ class CrayonTokenServiceTests {
 	@Test
 	void builderWhenCredentialMissingThenNamesIt() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> CrayonTokenService.builder().baseUrl("https://api.crayon.com").client("id", " ")
-				.user("user", "password").build())
-			.withMessage("clientSecret must be set");
+			.isThrownBy(() -> CrayonCredentials.of("id", " ", "user", "password"))
+			.withMessageContaining("clientSecret");
 	}
 
 	@Test

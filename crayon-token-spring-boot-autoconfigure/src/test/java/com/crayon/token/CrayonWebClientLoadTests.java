@@ -85,7 +85,7 @@ class CrayonWebClientLoadTests {
 	void start() {
 		this.server = HttpServer.create().host("127.0.0.1").port(0).handle(this.api).bindNow(Duration.ofSeconds(10));
 		String baseUrl = "http://127.0.0.1:" + this.server.port();
-		this.tokens = CrayonTokenService.builder()
+		this.tokens = new SingleClient()
 			.baseUrl(baseUrl)
 			.client(TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET)
 			.user(TokenEndpoint.USERNAME, TokenEndpoint.PASSWORD)

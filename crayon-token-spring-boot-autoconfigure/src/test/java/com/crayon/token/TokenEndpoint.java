@@ -109,8 +109,8 @@ public final class TokenEndpoint implements AutoCloseable {
 				"crayon.api.password=" + PASSWORD };
 	}
 
-	public CrayonTokenService.Builder serviceBuilder() {
-		return CrayonTokenService.builder()
+	public SingleClient serviceBuilder() {
+		return new SingleClient()
 			.baseUrl(baseUrl())
 			.client(CLIENT_ID, CLIENT_SECRET)
 			.user(USERNAME, PASSWORD)

@@ -18,6 +18,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -53,6 +54,21 @@ class TokenRequestLimiterTests {
 		answers.forEach((answer) -> answer.tryEmitValue("done"));
 		assertThat(this.started).hasSize(5);
 		assertThat(limiter.running()).isZero();
+	}
+
+	@Test
+	void limitWhenSubscribingThrowsFatallyThenTheCallerSeesItAndTheSlotIsFree() {
+		TokenRequestLimiter limiter = new TokenRequestLimiter(1);
+		Mono<String> broken = Mono.from((subscriber) -> {
+			throw new NoClassDefFoundError("simulated fatal error");
+		});
+		assertThatExceptionOfType(NoClassDefFoundError.class)
+			.isThrownBy(() -> limiter.limit(broken, true, Duration.ofSeconds(1), IllegalStateException::new)
+				.subscribe());
+		assertThat(limiter.running()).as("the slot came back").isZero();
+		StepVerifier.create(limiter.limit(Mono.just("next"), true, Duration.ofSeconds(1), IllegalStateException::new))
+			.expectNext("next")
+			.verifyComplete();
 	}
 
 	@Test

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 import com.crayon.token.CrayonBearerExchangeFilterFunction;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,11 +61,8 @@ public class FilterCostBenchmark {
 			.build();
 		ClientResponse ok = ClientResponse.create(HttpStatus.OK).build();
 		this.answer = (request) -> Mono.just(ok);
-		CrayonTokenService tokens = CrayonTokenService.builder()
-			.baseUrl(this.api.baseUrl())
-			.client("bench-client", "bench-secret")
-			.user("bench-user", "bench-password")
-			.build();
+		CrayonTokenService tokens = CrayonTokenService.of(CrayonClientSettings.of(this.api.baseUrl()),
+				CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"));
 		tokens.getToken();
 		this.crayon = new CrayonBearerExchangeFilterFunction(tokens, this.api.baseUrl());
 		this.springSecurity = new ServerOAuth2AuthorizedClientExchangeFilterFunction(

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.crayon.token.CrayonBearerExchangeFilterFunction;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,11 +58,8 @@ public class FilterThroughputBenchmark {
 		this.api = LocalApi.start();
 		this.resource = URI.create(this.api.baseUrl() + LocalApi.RESOURCE_PATH);
 		ReactorClientHttpConnector connector = new ReactorClientHttpConnector(HttpClient.create());
-		CrayonTokenService tokens = CrayonTokenService.builder()
-			.baseUrl(this.api.baseUrl())
-			.client("bench-client", "bench-secret")
-			.user("bench-user", "bench-password")
-			.build();
+		CrayonTokenService tokens = CrayonTokenService.of(CrayonClientSettings.of(this.api.baseUrl()),
+				CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"));
 		ServerOAuth2AuthorizedClientExchangeFilterFunction springSecurityFilter = new ServerOAuth2AuthorizedClientExchangeFilterFunction(
 				SpringSecurityClients.manager(this.api));
 		springSecurityFilter.setDefaultClientRegistrationId(SpringSecurityClients.REGISTRATION_ID);

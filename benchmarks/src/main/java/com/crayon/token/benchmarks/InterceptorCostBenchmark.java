@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,11 +68,8 @@ public class InterceptorCostBenchmark {
 		this.uri = URI.create(this.api.baseUrl() + LocalApi.RESOURCE_PATH);
 		OkResponse ok = new OkResponse();
 		this.answer = (request, body) -> ok;
-		CrayonTokenService tokens = CrayonTokenService.builder()
-			.baseUrl(this.api.baseUrl())
-			.client("bench-client", "bench-secret")
-			.user("bench-user", "bench-password")
-			.build();
+		CrayonTokenService tokens = CrayonTokenService.of(CrayonClientSettings.of(this.api.baseUrl()),
+				CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"));
 		tokens.getToken();
 		this.crayon = new CrayonBearerClientHttpRequestInterceptor(tokens, this.api.baseUrl());
 		this.springSecurity = SpringSecurityClients.interceptor(this.api);

@@ -3,7 +3,7 @@ package com.crayon.token.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonClientSettings;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -55,7 +55,7 @@ final class LocalApi implements AutoCloseable {
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes
-				.post(CrayonTokenService.Builder.TOKEN_PATH,
+				.post(CrayonClientSettings.TOKEN_PATH,
 						(request, response) -> token(request, response, this.crayonTokenRequests, CRAYON_TOKEN_BODY))
 				.post(OAUTH2_TOKEN_PATH,
 						(request, response) -> token(request, response, this.oauth2TokenRequests, OAUTH2_TOKEN_BODY))

@@ -6,6 +6,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.CrayonTokenStore;
 import com.crayon.token.redis.RedisCrayonTokenStore;
@@ -81,13 +84,13 @@ public class RedisStoreBenchmark {
 		}
 
 		CrayonTokenService service(CrayonTokenStore store) {
-			return CrayonTokenService.builder()
+			return CrayonClientRegistry.builder()
 				.webClient(this.webClient)
-				.baseUrl(this.api.baseUrl())
-				.client("bench-client", "bench-secret")
-				.user("bench-user", "bench-password")
 				.store(store)
-				.build();
+				.client("bench", CrayonClientSettings.of(this.api.baseUrl()),
+						CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"))
+				.build()
+				.get("bench");
 		}
 
 	}

@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.crayon.token.CrayonCredentials;
-import com.crayon.token.CrayonTokenService;
 import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.CrayonClientRegistryBuilder;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.redis.RedisCrayonTokenStore;
 import reactor.core.publisher.Flux;
 
@@ -47,11 +48,12 @@ public final class RegistryFootprint {
 			store = new RedisCrayonTokenStore(connections, PREFIX, Duration.ofSeconds(2), null, Clock.systemUTC());
 		}
 		try (LocalApi api = LocalApi.start()) {
-			CrayonTokenService.Builder defaults = CrayonTokenService.builder().baseUrl(api.baseUrl());
+			CrayonClientRegistryBuilder builder = CrayonClientRegistry.builder()
+				.defaults(CrayonClientSettings.of(api.baseUrl()));
 			if (store != null) {
-				defaults.store(store);
+				builder.store(store);
 			}
-			CrayonClientRegistry clients = CrayonClientRegistry.builder().defaults(defaults).build();
+			CrayonClientRegistry clients = builder.build();
 			List<CrayonCredentials> credentials = new ArrayList<>();
 			for (int i = 0; i < CLIENTS; i++) {
 				credentials.add(CrayonCredentials.of("client-" + i, "secret-" + i, "user-" + i, "password-" + i));

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonCredentials;
+import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.CrayonClientRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,14 +58,11 @@ public class RegistryLookupBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.api = LocalApi.start();
-		this.single = CrayonTokenService.builder()
-			.baseUrl(this.api.baseUrl())
-			.client("bench-client", "bench-secret")
-			.user("bench-user", "bench-password")
-			.build();
+		this.single = CrayonTokenService.of(CrayonClientSettings.of(this.api.baseUrl()),
+				CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"));
 		this.single.getToken();
 		this.clients = CrayonClientRegistry.builder()
-			.defaults(CrayonTokenService.builder().baseUrl(this.api.baseUrl()))
+			.defaults(CrayonClientSettings.of(this.api.baseUrl()))
 			.build();
 		List<String> names = new ArrayList<>();
 		for (int i = 0; i < CLIENTS; i++) {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
 import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,11 +59,8 @@ public class RestClientThroughputBenchmark {
 		this.api = LocalApi.start();
 		this.resource = URI.create(this.api.baseUrl() + LocalApi.RESOURCE_PATH);
 		ClientHttpRequestFactory requestFactory = new ReactorClientHttpRequestFactory(HttpClient.create());
-		CrayonTokenService tokens = CrayonTokenService.builder()
-			.baseUrl(this.api.baseUrl())
-			.client("bench-client", "bench-secret")
-			.user("bench-user", "bench-password")
-			.build();
+		CrayonTokenService tokens = CrayonTokenService.of(CrayonClientSettings.of(this.api.baseUrl()),
+				CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"));
 		this.plain = client(requestFactory, null);
 		this.crayon = client(requestFactory, new CrayonBearerClientHttpRequestInterceptor(tokens, this.api.baseUrl()));
 		this.springSecurity = client(requestFactory, SpringSecurityClients.interceptor(this.api));

@@ -12,9 +12,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonClientRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -61,10 +62,10 @@ public final class TenantBurstLoad {
 	public static void main(String[] args) throws Exception {
 		try (Endpoint endpoint = new Endpoint()) {
 			CrayonClientRegistry clients = CrayonClientRegistry.builder()
-				.defaults(CrayonTokenService.builder()
-					.baseUrl(endpoint.baseUrl())
+				.defaults(CrayonClientSettings.builder(endpoint.baseUrl())
 					.retry(3, Duration.ofMillis(200), Duration.ofSeconds(2))
-					.credentialBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5)))
+					.credentialBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5))
+					.build())
 				.build();
 			List<String> names = new ArrayList<>();
 			for (int i = 0; i < TENANTS; i++) {
@@ -192,7 +193,7 @@ public final class TenantBurstLoad {
 			this.server = HttpServer.create()
 				.host("127.0.0.1")
 				.port(0)
-				.route((routes) -> routes.post(CrayonTokenService.Builder.TOKEN_PATH,
+				.route((routes) -> routes.post(CrayonClientSettings.TOKEN_PATH,
 						(request, response) -> request.receive().aggregate().asString().flatMap((form) -> {
 							this.requests.incrementAndGet();
 							this.peak.accumulateAndGet(this.inProgress.incrementAndGet(), Math::max);

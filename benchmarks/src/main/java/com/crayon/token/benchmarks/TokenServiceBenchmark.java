@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenListener;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.metrics.MeterRegistryCrayonTokenListener;
@@ -54,11 +57,8 @@ public class TokenServiceBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.api = LocalApi.start();
-		this.crayon = CrayonTokenService.builder()
-			.baseUrl(this.api.baseUrl())
-			.client("bench-client", "bench-secret")
-			.user("bench-user", "bench-password")
-			.build();
+		this.crayon = CrayonTokenService.of(CrayonClientSettings.of(this.api.baseUrl()),
+				CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"));
 		this.crayonObserved = observedService(this.api);
 		this.springSecurity = SpringSecurityClients.manager(this.api);
 		CrayonAccessToken token = this.crayon.getToken();
@@ -136,13 +136,13 @@ public class TokenServiceBenchmark {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
-		return CrayonTokenService.builder()
-			.baseUrl(api.baseUrl())
-			.client("bench-client", "bench-secret")
-			.user("bench-user", "bench-password")
+		return CrayonClientRegistry.builder()
 			.listener(CrayonTokenListener.composite(List.of(new ObservationCrayonTokenListener(observations, null),
 					new MeterRegistryCrayonTokenListener(meters))))
-			.build();
+			.client("bench", CrayonClientSettings.of(api.baseUrl()),
+					CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"))
+			.build()
+			.get("bench");
 	}
 
 	/**

@@ -5,13 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.crayon.token.CrayonTokenListener;
-import com.crayon.token.CrayonTokenService;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonClientRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The settings of one configured client, each taken from {@code crayon.api.clients.<name>.*} or,
@@ -102,33 +101,31 @@ record CrayonClientProperties(String name, String prefix, @Nullable String baseU
 	}
 
 	/**
-	 * Return a token service builder with this client's endpoint and settings, and its
-	 * credentials when {@code withCredentials}.
-	 * @param webClient the client that makes token requests
-	 * @param listener who hears of token requests
-	 * @param withCredentials whether to set the credentials
-	 * @return the builder
+	 * Return this client's settings.
+	 * @param refreshJitter the longest random delay of a background refresh
+	 * @return the settings
 	 */
-	CrayonTokenService.Builder builder(WebClient webClient, CrayonTokenListener listener, boolean withCredentials) {
-		CrayonTokenService.Builder builder = CrayonTokenService.builder()
-			.webClient(webClient)
-			.listener(listener)
-			.baseUrl(this.baseUrl)
+	CrayonClientSettings settings(Duration refreshJitter) {
+		CrayonClientSettings.Builder settings = CrayonClientSettings.builder(this.baseUrl)
 			.expiryMargin(this.expiryMargin)
 			.refreshBeforeExpiry(this.refreshBeforeExpiry)
+			.refreshJitter(refreshJitter)
 			.timeout(this.timeout)
 			.retry(this.maxAttempts, this.initialBackoff, this.maxBackoff)
 			.credentialBackoff(this.credentialBackoff, this.maxCredentialBackoff);
 		if (this.tokenUri != null) {
-			builder.tokenUri(this.tokenUri);
+			settings.tokenUri(this.tokenUri);
 		}
-		if (withCredentials) {
-			builder.client(this.clientId, this.clientSecret).user(this.username, this.password).scope(this.scope);
-		}
-		else if (this.scope != null) {
-			builder.scope(this.scope);
-		}
-		return builder;
+		return settings.build();
+	}
+
+	/**
+	 * Return this client's credentials.
+	 * @return the credentials
+	 */
+	CrayonCredentials credentials() {
+		return CrayonCredentials.of(this.clientId, this.clientSecret, this.username, this.password)
+			.withScope(this.scope);
 	}
 
 	private static <T> T or(@Nullable T value, T fallback) {

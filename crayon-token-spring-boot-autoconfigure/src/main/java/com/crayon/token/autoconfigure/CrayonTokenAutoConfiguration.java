@@ -7,6 +7,7 @@ import java.util.Locale;
 import com.crayon.token.CrayonTokenListener;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.CrayonClientRegistryBuilder;
 import com.crayon.token.CrayonTokenStore;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -79,13 +80,13 @@ public final class CrayonTokenAutoConfiguration {
 			} : CrayonTokenListener.composite(all);
 			CrayonTokenStore store = stores.getIfAvailable(CrayonTokenStore::local);
 			Duration refreshJitter = properties.getToken().getRefreshJitter();
-			CrayonClientRegistry.Builder builder = CrayonClientRegistry.builder()
-				.defaults(CrayonClientProperties.defaults(properties)
-					.builder(tokenClient, listener, false)
-					.store(store)
-					.refreshJitter(refreshJitter));
-			clients.forEach((client) -> builder.client(client.name(),
-					client.builder(tokenClient, listener, true).store(store).refreshJitter(refreshJitter)));
+			CrayonClientRegistryBuilder builder = CrayonClientRegistry.builder()
+				.webClient(tokenClient)
+				.listener(listener)
+				.store(store)
+				.defaults(CrayonClientProperties.defaults(properties).settings(refreshJitter));
+			clients.forEach((client) -> builder.client(client.name(), client.settings(refreshJitter),
+					client.credentials()));
 			builder.maxConcurrentRequests(properties.getToken().getMaxConcurrentRequests());
 			if (properties.getToken().getIdleTimeout() != null) {
 				builder.idleTimeout(properties.getToken().getIdleTimeout());

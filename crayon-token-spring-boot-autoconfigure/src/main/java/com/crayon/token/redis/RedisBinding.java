@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 
 import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonTokenStore.Binding;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -38,7 +39,7 @@ final class RedisBinding implements Binding {
 
 	private final Duration leaseTime;
 
-	private final Duration expiryMargin;
+	private final CrayonClientSettings settings;
 
 	/** This instance's lease id: one request at a time per client, so one id serves them all. */
 	private final String holder = UUID.randomUUID().toString();
@@ -46,16 +47,15 @@ final class RedisBinding implements Binding {
 	/** Whether this instance may hold the lease, so that closing releases it only then. */
 	private volatile boolean leased;
 
-	RedisBinding(BoundedRedis redis, Clock clock, String entry, TokenCipher cipher, Duration leaseTime,
-			Duration expiryMargin) {
+	RedisBinding(BoundedRedis redis, Clock clock, String entry, TokenCipher cipher, CrayonClientSettings settings) {
 		this.redis = redis;
 		this.clock = clock;
 		this.entry = entry;
 		this.lease = entry + ":lease";
 		this.channel = entry + ":events";
 		this.cipher = cipher;
-		this.leaseTime = leaseTime;
-		this.expiryMargin = expiryMargin;
+		this.leaseTime = settings.requestBound();
+		this.settings = settings;
 	}
 
 	@Override
@@ -97,7 +97,7 @@ final class RedisBinding implements Binding {
 				int separator = answer.indexOf('|');
 				Duration left = Duration.ofMillis(Long.parseLong(answer.substring(0, separator)));
 				CrayonAccessToken token = this.cipher.open(answer.substring(separator + 1), left, this.clock);
-				return (token != null && isNewer(token, current) && left.compareTo(margin(token)) > 0) ? token : null;
+				return (token != null && isNewer(token, current) && left.compareTo(this.settings.marginFor(token.lifetime())) > 0) ? token : null;
 			});
 	}
 
@@ -136,7 +136,7 @@ final class RedisBinding implements Binding {
 	 */
 	private Mono<Void> write(CrayonAccessToken token, @Nullable String holder) {
 		long ttl = Duration.between(this.clock.instant(), token.expiresAt()).toMillis();
-		if (ttl <= margin(token).toMillis()) {
+		if (ttl <= this.settings.marginFor(token.lifetime()).toMillis()) {
 			return release(holder);
 		}
 		return quietly(this.redis.bounded(this.redis.commands()
@@ -204,15 +204,6 @@ final class RedisBinding implements Binding {
 			.onErrorResume(TimeoutException.class, (ex) -> Mono.empty())
 			.onErrorMap((ex) -> !(ex instanceof StoreUnavailable), StoreUnavailable::new)
 			.then();
-	}
-
-	/**
-	 * Return how long before its expiry a token stops being served: the expiry margin, at most a
-	 * quarter of the token's lifetime.
-	 */
-	private Duration margin(CrayonAccessToken token) {
-		Duration quarter = token.lifetime().dividedBy(4);
-		return (this.expiryMargin.compareTo(quarter) < 0) ? this.expiryMargin : quarter;
 	}
 
 	@Override

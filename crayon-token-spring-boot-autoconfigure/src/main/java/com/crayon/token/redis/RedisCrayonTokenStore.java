@@ -69,8 +69,7 @@ public final class RedisCrayonTokenStore implements CrayonTokenStore, Disposable
 	@Override
 	public Binding bind(Client client) {
 		TokenCipher cipher = cipher(client);
-		return new RedisBinding(this.redis, this.clock, entry(cipher), cipher, client.requestBound(),
-				client.expiryMargin());
+		return new RedisBinding(this.redis, this.clock, entry(cipher), cipher, client.settings());
 	}
 
 	/**
@@ -87,7 +86,7 @@ public final class RedisCrayonTokenStore implements CrayonTokenStore, Disposable
 	}
 
 	private TokenCipher cipher(Client client) {
-		return TokenCipher.of(this.key, client.tokenUri().toString(), client.credentials());
+		return TokenCipher.of(this.key, client.settings().tokenUri().toString(), client.credentials());
 	}
 
 	/**

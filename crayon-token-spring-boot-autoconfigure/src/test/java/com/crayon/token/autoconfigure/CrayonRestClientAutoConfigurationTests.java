@@ -5,6 +5,8 @@ import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
@@ -190,11 +192,8 @@ class CrayonRestClientAutoConfigurationTests {
 	@Test
 	void interceptorAndRestClientWhenUserDefinesThemThenBackOff() {
 		CrayonBearerClientHttpRequestInterceptor own = new CrayonBearerClientHttpRequestInterceptor(
-				CrayonTokenService.builder()
-					.baseUrl("https://api.crayon.com")
-					.client("id", "secret")
-					.user("user", "password")
-					.build(),
+				CrayonTokenService.of(CrayonClientSettings.of("https://api.crayon.com"),
+				CrayonCredentials.of("id", "secret", "user", "password")),
 				"https://api.crayon.com");
 		RestClient ownRestClient = RestClient.create();
 		this.contextRunner.withPropertyValues(CREDENTIALS)

@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import com.crayon.token.CrayonBearerExchangeFilterFunction;
 import com.crayon.token.CrayonTokenException;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
@@ -145,17 +147,13 @@ class CrayonWebClientAutoConfigurationTests {
 	@Test
 	void filterWhenUserDefinesOneThenBacksOff() {
 		CrayonBearerExchangeFilterFunction own = new CrayonBearerExchangeFilterFunction(
-				CrayonTokenService.builder()
-					.baseUrl("https://api.crayon.com")
-					.client("id", "secret")
-					.user("user", "password")
-					.build(),
+				CrayonTokenService.of(CrayonClientSettings.of("https://api.crayon.com"),
+				CrayonCredentials.of("id", "secret", "user", "password")),
 				"https://api.crayon.com");
 		this.contextRunner.withPropertyValues(CREDENTIALS)
 			.withBean(CrayonBearerExchangeFilterFunction.class, () -> own)
 			.run((context) -> assertThat(context).getBean(CrayonBearerExchangeFilterFunction.class).isSameAs(own));
 	}
-
 
 	@Configuration(proxyBeanMethods = false)
 	static class ApplicationWebClient {

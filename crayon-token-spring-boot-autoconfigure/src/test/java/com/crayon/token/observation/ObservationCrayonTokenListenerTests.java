@@ -3,6 +3,8 @@ package com.crayon.token.observation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.crayon.token.CrayonAccessToken;
@@ -133,32 +135,41 @@ class ObservationCrayonTokenListenerTests {
 	}
 
 	@Test
-	void observationWhenClientRemovedOrReplacedWhileItsRequestRunsThenStoppedAsCancelled() {
+	void observationWhenClientRemovedOrReplacedWhileItsRequestRunsThenStoppedAsCancelled() throws Exception {
 		this.endpoint.answer(TokenEndpoint.tokenResponse("late-token", 3600));
 		CrayonClientRegistry clients = CrayonClientRegistry.builder()
-			.defaults(this.endpoint.serviceBuilder()
-				.clock(this.clock)
-				.ticker(this.clock)
-				.listener(new ObservationCrayonTokenListener(this.observations, null)))
+			.clock(this.clock)
+			.ticker(this.clock)
+			.listener(new ObservationCrayonTokenListener(this.observations, null))
+			.defaults(this.endpoint.serviceBuilder().settings())
 			.build();
 		TokenEndpoint.Gate gate = this.endpoint.holdTokenAnswers();
 		List<CrayonTokenService> removed = new ArrayList<>();
+		CompletableFuture<CrayonAccessToken> rotatedCaller = null;
 		for (int i = 0; i < 5; i++) {
 			CrayonTokenService tenant = clients.register("tenant-" + i, credentials());
-			tenant.token().subscribe(null, (ex) -> {
-			});
-			removed.add(tenant);
+			if (i < 4) {
+				tenant.token().subscribe(null, (ex) -> {
+				});
+				removed.add(tenant);
+			}
+			else {
+				rotatedCaller = tenant.token().toFuture();
+			}
 		}
 		gate.awaitArrivals(5);
 		assertThat(activeRequests()).isEqualTo(5);
 		for (int i = 0; i < 4; i++) {
 			clients.remove("tenant-" + i);
 		}
-		CrayonTokenService successor = clients.register("tenant-4", credentials());
-		assertThat(activeRequests()).isZero();
+		CrayonTokenService successor = clients.register("tenant-4", CrayonCredentials.of(TokenEndpoint.CLIENT_ID,
+				TokenEndpoint.CLIENT_SECRET, TokenEndpoint.USERNAME, "rotated-password"));
+		assertThat(activeRequests()).as("only the request of the new credentials").isOne();
 		assertThat(this.stopped).hasSize(5)
 			.allSatisfy((context) -> assertThat(context.getOutcome()).isEqualTo("cancelled"));
 		gate.open();
+		assertThat(rotatedCaller.get(10, TimeUnit.SECONDS).value()).as("its caller got the new credentials' token")
+			.isEqualTo("late-token");
 
 		for (CrayonTokenService service : removed) {
 			assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(service::getToken)

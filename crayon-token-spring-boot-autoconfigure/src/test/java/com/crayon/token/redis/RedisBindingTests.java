@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.CrayonTokenStore;
@@ -208,8 +209,14 @@ class RedisBindingTests {
 	}
 
 	private static CrayonTokenStore.Client client(String secret, String password, Duration requestBound) {
-		return new CrayonTokenStore.Client(TOKEN_URI, CrayonCredentials.of("client-id", secret, "user", password),
-				requestBound, MARGIN);
+		CrayonClientSettings settings = CrayonClientSettings.builder("https://" + TOKEN_URI.getHost())
+			.tokenUri(TOKEN_URI.toString())
+			.timeout(requestBound)
+			.retry(1, Duration.ofMillis(200), Duration.ofSeconds(5))
+			.expiryMargin(MARGIN)
+			.build();
+		assertThat(settings.requestBound()).isEqualTo(requestBound);
+		return new CrayonTokenStore.Client("client", settings, CrayonCredentials.of("client-id", secret, "user", password));
 	}
 
 	private static CrayonAccessToken token(String value, Instant issuedAt) {

@@ -219,10 +219,7 @@ class RedisClusterCrayonTokenStoreTests {
 	}
 
 	private CrayonTokenStore.Client client() {
-		return new CrayonTokenStore.Client(URI.create(this.endpoint.baseUrl() + TokenEndpoint.TOKEN_PATH),
-				CrayonCredentials.of(TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET, TokenEndpoint.USERNAME,
-						TokenEndpoint.PASSWORD),
-				Duration.ofSeconds(1), Duration.ofSeconds(30));
+		return StoreInstances.client(this.endpoint);
 	}
 
 	/**

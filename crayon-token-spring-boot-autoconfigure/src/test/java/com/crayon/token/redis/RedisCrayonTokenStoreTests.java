@@ -111,10 +111,7 @@ class RedisCrayonTokenStoreTests {
 	@Test
 	void tokenWhenLeaseHolderDiedThenOthersFetchOnceLeaseExpires() {
 		this.endpoint.issuePerUser(TokenEndpoint.USERNAME);
-		String entry = SharedRedis.entry(this.sharedRedis, this.prefix, new CrayonTokenStore.Client(
-				URI.create(this.endpoint.baseUrl() + TokenEndpoint.TOKEN_PATH), CrayonCredentials.of(
-						TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET, TokenEndpoint.USERNAME, TokenEndpoint.PASSWORD),
-				Duration.ofSeconds(1), Duration.ofSeconds(30)));
+		String entry = SharedRedis.entry(this.sharedRedis, this.prefix, StoreInstances.client(this.endpoint));
 		this.sharedRedis.opsForValue().set(entry + ":lease", "crashed-instance", Duration.ofSeconds(2));
 		withInstances(this.contextRunner, (services) -> {
 			// the token request bound is about 30 s: a waiter blocked by it would time out here

@@ -8,6 +8,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
+import com.crayon.token.CrayonTokenStore;
+import com.crayon.token.TokenEndpoint;
 import com.crayon.token.CrayonTokenService;
 
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -57,6 +62,19 @@ final class StoreInstances {
 	 * @param tokens the tokens
 	 * @return their values
 	 */
+	/**
+	 * Return the client of the test credentials at the given endpoint as a store sees it, whose
+	 * token request takes at most one second.
+	 */
+	static CrayonTokenStore.Client client(TokenEndpoint endpoint) {
+		CrayonClientSettings settings = CrayonClientSettings.builder(endpoint.baseUrl())
+			.timeout(Duration.ofSeconds(1))
+			.retry(1, Duration.ofMillis(200), Duration.ofSeconds(5))
+			.build();
+		return new CrayonTokenStore.Client(CrayonClientRegistry.DEFAULT_CLIENT, settings, CrayonCredentials
+			.of(TokenEndpoint.CLIENT_ID, TokenEndpoint.CLIENT_SECRET, TokenEndpoint.USERNAME, TokenEndpoint.PASSWORD));
+	}
+
 	static Set<String> values(List<CrayonAccessToken> tokens) {
 		return Set.copyOf(tokens.stream().map(CrayonAccessToken::value).toList());
 	}

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -241,11 +243,8 @@ class CrayonApiSimulatorContextCustomizerTests {
 	}
 
 	private static CrayonAccessToken token(CrayonApiSimulator simulator, String username, @Nullable String password) {
-		return CrayonTokenService.builder()
-			.baseUrl(simulator.baseUrl())
-			.client(simulator.clientId(), simulator.clientSecret())
-			.user(username, password)
-			.build()
+		return CrayonTokenService.of(CrayonClientSettings.of(simulator.baseUrl()),
+				CrayonCredentials.of(simulator.clientId(), simulator.clientSecret(), username, password))
 			.getToken();
 	}
 

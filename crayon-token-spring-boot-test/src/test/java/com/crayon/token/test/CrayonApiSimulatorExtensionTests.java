@@ -2,6 +2,8 @@ package com.crayon.token.test;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,11 +34,8 @@ class CrayonApiSimulatorExtensionTests {
 		first.compareAndSet(null, simulator);
 		assertThat(simulator).isSameAs(first.get());
 		assertThat(simulator.tokenRequests()).isEmpty();
-		CrayonTokenService.builder()
-			.baseUrl(simulator.baseUrl())
-			.client(simulator.clientId(), simulator.clientSecret())
-			.user(simulator.username(), simulator.password())
-			.build()
+		CrayonTokenService.of(CrayonClientSettings.of(simulator.baseUrl()),
+				CrayonCredentials.of(simulator.clientId(), simulator.clientSecret(), simulator.username(), simulator.password()))
 			.getToken();
 		assertThat(simulator.tokenRequests()).singleElement().matches(RecordedTokenRequest::issued);
 	}

@@ -3,6 +3,8 @@ package com.crayon.token.test;
 import java.time.Duration;
 
 import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,11 +23,8 @@ class CrayonApiSimulatorRegisteredExtensionTests {
 	@Test
 	void tokenWhenExtensionConfiguredThenSimulatorAcceptsItsCredentials() {
 		CrayonApiSimulator simulator = crayon.simulator();
-		CrayonAccessToken token = CrayonTokenService.builder()
-			.baseUrl(simulator.baseUrl())
-			.client("my-client", "my-secret")
-			.user("alice", "s3cret")
-			.build()
+		CrayonAccessToken token = CrayonTokenService.of(CrayonClientSettings.of(simulator.baseUrl()),
+				CrayonCredentials.of("my-client", "my-secret", "alice", "s3cret"))
 			.getToken();
 		assertThat(token.lifetime()).isEqualTo(Duration.ofMinutes(5));
 		assertThat(simulator.tokenRequests()).singleElement().satisfies((request) -> {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
 import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonBearerExchangeFilterFunction;
 import com.crayon.token.CrayonTokenException;
+import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +63,7 @@ class CrayonApiSimulatorTests {
 	void tokenWhenRequestedThroughStarterThenIssuedAndRecordedWithoutSecrets() {
 		this.clock.advance(Duration.ofDays(365));
 		Instant inAYear = this.clock.instant();
-		CrayonAccessToken token = tokenService("alice", "alice-password").build().getToken();
+		CrayonAccessToken token = tokenService("alice", "alice-password").getToken();
 		assertThat(token.lifetime()).isEqualTo(CrayonApiSimulator.DEFAULT_EXPIRES_IN);
 		List<RecordedTokenRequest> requests = this.simulator.tokenRequests();
 		assertThat(requests).singleElement().satisfies((request) -> {
@@ -79,15 +83,15 @@ class CrayonApiSimulatorTests {
 	void simulatorWhenReactorNettyGlobalResourcesDisposedThenKeepsServing() {
 		// what closing an application context with Boot's ReactorResourceFactory does
 		HttpResources.disposeLoopsAndConnectionsLater(Duration.ZERO, Duration.ofSeconds(5)).block(TIMEOUT);
-		assertThat(tokenService("alice", "alice-password").build().getToken().value()).isNotEmpty();
+		assertThat(tokenService("alice", "alice-password").getToken().value()).isNotEmpty();
 		assertThat(this.simulator.tokenRequests()).singleElement()
 			.satisfies((request) -> assertThat(request.outcome()).isEqualTo(TokenRequestOutcome.ISSUED));
 	}
 
 	@Test
 	void tokenWhenSeveralUsersThenEachGetsTokensRecordedUnderItsName() {
-		String alice = tokenService("alice", "alice-password").build().getToken().value();
-		String bob = tokenService("bob", "bob-password").build().getToken().value();
+		String alice = tokenService("alice", "alice-password").getToken().value();
+		String bob = tokenService("bob", "bob-password").getToken().value();
 		assertThat(this.simulator.tokenRequests()).extracting(RecordedTokenRequest::username, RecordedTokenRequest::accessToken)
 			.containsExactly(tuple("alice", alice),
 					tuple("bob", bob));
@@ -97,7 +101,7 @@ class CrayonApiSimulatorTests {
 
 	@Test
 	void organizationsWhenCalledThroughBearerFilterThenRecordedWithTheIssuedToken() {
-		CrayonTokenService tokens = tokenService("alice", "alice-password").build();
+		CrayonTokenService tokens = tokenService("alice", "alice-password");
 		Map<String, Object> body = organizations(tokens);
 		assertThat(body).containsEntry("TotalHits", 1);
 		String issued = this.simulator.tokenRequests().get(0).accessToken();
@@ -115,9 +119,7 @@ class CrayonApiSimulatorTests {
 	@Test
 	void tokenWhenNextRequestsFailWith503ThenStarterRetriesAndGetsToken() {
 		this.simulator.failNextTokenRequests(2, 503);
-		CrayonAccessToken token = tokenService("alice", "alice-password")
-			.retry(3, Duration.ofMillis(1), Duration.ofMillis(1))
-			.build()
+		CrayonAccessToken token = tokenService("alice", "alice-password", (settings) -> settings.retry(3, Duration.ofMillis(1), Duration.ofMillis(1)))
 			.getToken();
 		assertThat(this.simulator.tokenRequests()).extracting(RecordedTokenRequest::outcome, RecordedTokenRequest::status)
 			.containsExactly(tuple(TokenRequestOutcome.INJECTED_FAILURE, 503),
@@ -130,8 +132,7 @@ class CrayonApiSimulatorTests {
 	void tokenWhenFailuresOutlastAttemptsThenServerErrorWithCrayonErrorText() {
 		this.simulator.failNextTokenRequests(5, 500);
 		CrayonTokenException failure = catchThrowableOfType(CrayonTokenException.class,
-				() -> tokenService("alice", "alice-password").retry(2, Duration.ofMillis(1), Duration.ofMillis(1))
-					.build()
+				() -> tokenService("alice", "alice-password", (settings) -> settings.retry(2, Duration.ofMillis(1), Duration.ofMillis(1)))
 					.getToken());
 		assertThat(failure.getReason()).isEqualTo(CrayonTokenException.Reason.SERVER_ERROR);
 		assertThat(failure.getStatusCode().value()).isEqualTo(500);
@@ -144,11 +145,11 @@ class CrayonApiSimulatorTests {
 	void tokenWhenCredentialsRejectedThenInvalidGrantUntilAcceptedAgain() {
 		this.simulator.rejectCredentials();
 		CrayonTokenException failure = catchThrowableOfType(CrayonTokenException.class,
-				() -> tokenService("alice", "alice-password").build().getToken());
+				() -> tokenService("alice", "alice-password").getToken());
 		assertThat(failure.getReason()).isEqualTo(CrayonTokenException.Reason.CREDENTIALS_REJECTED);
 		assertThat(failure.getErrorText()).contains("invalid_grant");
 		this.simulator.acceptCredentials();
-		tokenService("alice", "alice-password").build().getToken();
+		tokenService("alice", "alice-password").getToken();
 		assertThat(this.simulator.tokenRequests()).extracting(RecordedTokenRequest::outcome)
 			.containsExactly(TokenRequestOutcome.INVALID_GRANT, TokenRequestOutcome.ISSUED);
 	}
@@ -157,21 +158,18 @@ class CrayonApiSimulatorTests {
 	void tokenWhenAnswersDelayedBeyondTheTimeoutThenTimeout() {
 		this.simulator.delayAnswers(Duration.ofMinutes(5));
 		CrayonTokenException failure = catchThrowableOfType(CrayonTokenException.class,
-				() -> tokenService("alice", "alice-password").timeout(Duration.ofMillis(300))
-					.retry(1, Duration.ofMillis(1), Duration.ofMillis(1))
-					.build()
+				() -> tokenService("alice", "alice-password", (settings) -> settings.timeout(Duration.ofMillis(300)).retry(1, Duration.ofMillis(1), Duration.ofMillis(1)))
 					.getToken());
 		assertThat(failure.getReason()).isEqualTo(CrayonTokenException.Reason.TIMEOUT);
 		this.simulator.delayAnswers(Duration.ZERO);
-		tokenService("alice", "alice-password").build().getToken();
+		tokenService("alice", "alice-password").getToken();
 		assertThat(this.simulator.tokenRequests()).extracting(RecordedTokenRequest::outcome)
 			.contains(TokenRequestOutcome.ISSUED);
 	}
 
 	@Test
 	void organizationsWhenIssuedTokensRevokedThenUnauthorizedAndFilterReplaysWithNewToken() {
-		CrayonTokenService tokens = tokenService("alice", "alice-password").retry(3, Duration.ofMillis(1),
-				Duration.ofMillis(1)).build();
+		CrayonTokenService tokens = tokenService("alice", "alice-password", (settings) -> settings.retry(3, Duration.ofMillis(1), Duration.ofMillis(1)));
 		organizations(tokens);
 		this.simulator.revokeIssuedTokens();
 		assertThat(organizations(tokens)).containsEntry("TotalHits", 1);
@@ -187,7 +185,7 @@ class CrayonApiSimulatorTests {
 
 	@Test
 	void organizationsWhenTokenExpiredByTheClockThenUnauthorizedRecorded() {
-		String token = tokenService("alice", "alice-password").build().getToken().value();
+		String token = tokenService("alice", "alice-password").getToken().value();
 		this.clock.advance(CrayonApiSimulator.DEFAULT_EXPIRES_IN);
 		int status = WebClient.create(this.simulator.baseUrl())
 			.get()
@@ -205,7 +203,7 @@ class CrayonApiSimulatorTests {
 
 	@Test
 	void resetWhenFaultsAndRecordsThenClearsThemAndKeepsIssuedTokens() {
-		CrayonTokenService tokens = tokenService("alice", "alice-password").build();
+		CrayonTokenService tokens = tokenService("alice", "alice-password");
 		organizations(tokens);
 		this.simulator.rejectCredentials();
 		this.simulator.failNextTokenRequests(3, 503);
@@ -214,7 +212,7 @@ class CrayonApiSimulatorTests {
 		assertThat(this.simulator.tokenRequests()).isEmpty();
 		assertThat(this.simulator.apiRequests()).isEmpty();
 		assertThat(organizations(tokens)).containsEntry("TotalHits", 1);
-		tokenService("alice", "alice-password").build().getToken();
+		tokenService("alice", "alice-password").getToken();
 		assertThat(this.simulator.tokenRequests()).extracting(RecordedTokenRequest::outcome)
 			.containsExactly(TokenRequestOutcome.ISSUED);
 		assertThat(this.simulator.apiRequests()).extracting(RecordedApiRequest::status).containsExactly(200);
@@ -265,12 +263,18 @@ class CrayonApiSimulatorTests {
 			.doesNotContain(CrayonApiSimulator.DEFAULT_CLIENT_SECRET, "alice-password", "bob-password");
 	}
 
-	private CrayonTokenService.Builder tokenService(String username, String password) {
-		return CrayonTokenService.builder()
-			.baseUrl(this.simulator.baseUrl())
-			.client(this.simulator.clientId(), this.simulator.clientSecret())
-			.user(username, password)
-			.clock(this.clock);
+	private CrayonTokenService tokenService(String username, String password) {
+		return tokenService(username, password, (settings) -> settings);
+	}
+
+	private CrayonTokenService tokenService(String username, String password,
+			UnaryOperator<CrayonClientSettings.Builder> settings) {
+		return CrayonClientRegistry.builder()
+			.clock(this.clock)
+			.client("alice", settings.apply(CrayonClientSettings.builder(this.simulator.baseUrl())).build(),
+					CrayonCredentials.of(this.simulator.clientId(), this.simulator.clientSecret(), username, password))
+			.build()
+			.get("alice");
 	}
 
 	private Map<String, Object> organizations(CrayonTokenService tokens) {

@@ -6,6 +6,8 @@ import java.util.List;
 import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonBearerExchangeFilterFunction;
 import com.crayon.token.CrayonTokenException;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -136,11 +138,8 @@ class CrayonWireMockStubsTests {
 	}
 
 	private CrayonTokenService tokenService(String clientSecret, String password) {
-		return CrayonTokenService.builder()
-			.baseUrl(this.wireMock.baseUrl())
-			.client("my-client", clientSecret)
-			.user("alice", password)
-			.build();
+		return CrayonTokenService.of(CrayonClientSettings.of(this.wireMock.baseUrl()),
+				CrayonCredentials.of("my-client", clientSecret, "alice", password));
 	}
 
 	private int post(MediaType contentType, String body) {

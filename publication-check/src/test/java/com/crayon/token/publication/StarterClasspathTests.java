@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import com.sun.net.httpserver.HttpServer;
 import io.netty.handler.codec.quic.Quic;
@@ -57,11 +59,8 @@ class StarterClasspathTests {
 			}
 		});
 		this.server.start();
-		CrayonTokenService tokens = CrayonTokenService.builder()
-			.baseUrl("http://127.0.0.1:" + this.server.getAddress().getPort())
-			.client("client", "secret")
-			.user("user", "password")
-			.build();
+		CrayonTokenService tokens = CrayonTokenService.of(CrayonClientSettings.of("http://127.0.0.1:" + this.server.getAddress().getPort()),
+				CrayonCredentials.of("client", "secret", "user", "password"));
 		assertThat(tokens.getToken().value()).isEqualTo("starter-token");
 		assertThat(userAgent.get()).startsWith("ReactorNetty/");
 	}

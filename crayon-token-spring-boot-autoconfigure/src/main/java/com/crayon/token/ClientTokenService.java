@@ -1,0 +1,380 @@
+package com.crayon.token;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import com.crayon.token.CrayonTokenException.Reason;
+import com.crayon.token.CrayonTokenListener.Trigger;
+import com.github.benmanes.caffeine.cache.Ticker;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
+
+/**
+ * The {@link CrayonTokenService} of one client: keeps its current token in the shared
+ * {@link TokenCache} until its expiry minus the margin, refreshes it in the background ahead of
+ * that, and shares one token request among all callers that find no usable token.
+ *
+ * <p>The cache holds one slot for this client: a {@link TokenSlot.Usable} token, expiring when it
+ * must no longer be sent, or a {@link TokenSlot.Failed} request, expiring when its backoff window
+ * ends. Loads and refreshes share the one {@link TokenRequest} in flight and never complete
+ * exceptionally (a failure becomes a {@code Failed} slot, or keeps the current token), so Caffeine
+ * never logs them: {@link FailureStreak} logs once per streak instead. Every deadline is a reading
+ * of the monotonic {@link Ticker}, so a step of the wall clock changes none of them. New tokens
+ * come from the client's {@link TokenSource}.
+ *
+ * <p>The hot path does not go through Caffeine: {@code latest} holds the newest token the
+ * endpoint issued, and while it is not yet due for refresh a call costs one volatile read and
+ * one ticker read (see {@code benchmarks/README.md}). It is written before any caller can see
+ * the token and cleared by {@link #invalidate}, so it never serves a token that was invalidated
+ * or is due for refresh: past {@code refreshAt} every call goes through Caffeine.
+ */
+final class ClientTokenService implements CrayonTokenService {
+
+	private static final Log logger = LogFactory.getLog(CrayonTokenService.class);
+
+	private static final VarHandle LATEST;
+
+	static {
+		try {
+			LATEST = MethodHandles.lookup().findVarHandle(ClientTokenService.class, "latest", TokenSlot.Usable.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final String name;
+
+	private final boolean configured;
+
+	private final CrayonClientSettings settings;
+
+	private final TokenCache cache;
+
+	private final Ticker ticker;
+
+	private final CrayonTokenListener listener;
+
+	private final ReauthenticationWindow window;
+
+	private final TokenRequests requests;
+
+	/** Idle timeout of the cache, copied here for the hot path; {@code 0} for none. */
+	private final long idleNanos;
+
+	private final Mono<CrayonAccessToken> token = Mono.deferContextual(this::currentToken);
+
+	/** When the hot path last touched the cache; written at most twice per idle timeout. */
+	private long touchedNanos;
+
+	/** The newest token the endpoint issued, for the hot path. */
+	private volatile TokenSlot.@Nullable Usable latest;
+
+	ClientTokenService(String name, boolean configured, CrayonClientSettings settings, TokenSource source,
+			TokenCache cache, Clock clock, CrayonTokenListener listener) {
+		this.name = name;
+		this.configured = configured;
+		this.settings = settings;
+		this.cache = cache;
+		this.ticker = cache.ticker();
+		this.listener = listener;
+		this.requests = new TokenRequests(name, configured, settings, source, clock, this.ticker, listener,
+				this::issued);
+		this.window = new ReauthenticationWindow(settings.maxBackoff());
+		this.idleNanos = cache.idleNanos();
+		this.touchedNanos = this.ticker.read();
+	}
+
+	/**
+	 * Return the client's name.
+	 * @return the name
+	 */
+	String name() {
+		return this.name;
+	}
+
+	@Override
+	public Mono<CrayonAccessToken> token() {
+		return this.token;
+	}
+
+	private Mono<CrayonAccessToken> currentToken(ContextView caller) {
+		TokenSlot.Usable latest = latestBeforeRefresh();
+		return (latest != null) ? latest.token() : cachedToken(caller);
+	}
+
+	/**
+	 * Return the newest token if it is not yet due for a refresh, without touching the cache.
+	 */
+	private TokenSlot.@Nullable Usable latestBeforeRefresh() {
+		TokenSlot.Usable latest = this.latest;
+		if (latest == null) {
+			return null;
+		}
+		long now = this.ticker.read();
+		if (this.idleNanos > 0 && now - this.touchedNanos > this.idleNanos / 2) {
+			this.touchedNanos = now;
+			this.cache.touch(this);
+		}
+		return latest.isFresh(now) ? latest : null;
+	}
+
+	/**
+	 * Forget the newest token when the cache evicted its slot (it expired, or sat idle).
+	 * @param slot the evicted slot
+	 */
+	void evicted(TokenSlot slot) {
+		TokenSlot.Usable latest = this.latest;
+		if (slot instanceof TokenSlot.Usable usable && latest != null && latest.value().equals(usable.value())) {
+			LATEST.compareAndSet(this, latest, null);
+		}
+	}
+
+	/**
+	 * Return the token from the cache, loading it if there is none and starting a background
+	 * refresh if it is due.
+	 */
+	private Mono<CrayonAccessToken> cachedToken(ContextView caller) {
+		CompletableFuture<TokenSlot> future = this.cache.get(this, () -> request(Trigger.LOAD, caller));
+		TokenSlot slot = future.getNow(null);
+		if (slot == null) {
+			return Mono.fromFuture(future, true).flatMap(TokenSlot::token);
+		}
+		long now = this.ticker.read();
+		if (now - slot.servedUntilNanos() >= 0) {
+			// time is up, but Caffeine has not recorded it yet (its completion handler runs after the callers)
+			this.cache.remove(this, future);
+			return Mono.fromFuture(this.cache.get(this, () -> request(Trigger.LOAD, caller)), true)
+				.flatMap(TokenSlot::token);
+		}
+		if (slot instanceof TokenSlot.Usable usable && usable.claimRefresh(now)) {
+			this.cache.refresh(this);
+		}
+		return slot.token();
+	}
+
+	@Override
+	public CrayonAccessToken getToken() {
+		requireBlockingAllowed();
+		TokenSlot.Usable latest = latestBeforeRefresh();
+		// longer than a request can take, so that its own failure comes first
+		return (latest != null) ? latest.value() : awaitToken(this.settings.requestBound().plusSeconds(2));
+	}
+
+	private static void requireBlockingAllowed() {
+		if (Schedulers.isInNonBlockingThread()) {
+			throw new IllegalStateException("getToken() blocks, which is not supported on the non-blocking thread "
+					+ Thread.currentThread().getName() + "; use token(), which returns a Mono, there instead");
+		}
+	}
+
+	/**
+	 * Return a valid token, waiting at most the given time for one.
+	 * @param bound how long to wait
+	 * @return the token
+	 */
+	CrayonAccessToken awaitToken(Duration bound) {
+		requireBlockingAllowed();
+		CrayonAccessToken token = cachedToken(Context.empty()).timeout(bound, Mono.error(() -> this.requests
+			.source()
+			.failure(Reason.TIMEOUT, "no token within " + bound.toMillis() + " ms.")))
+			.block();
+		if (token == null) {
+			throw new IllegalStateException("Token service completed without a token");
+		}
+		return token;
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>Re-authenticates at most once per {@code max-backoff} window (see
+	 * {@link ReauthenticationWindow}): within it, the current token is kept, so the next call
+	 * returns the same token and a caller comparing the two knows not to retry.
+	 */
+	@Override
+	public void invalidate(CrayonAccessToken token) {
+		if (!isCurrent(token)) {
+			return;
+		}
+		long now = this.ticker.read();
+		if (this.window.rejected(token, now) != ReauthenticationWindow.Verdict.KEEP) {
+			drop(token);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Keeping " + token + " of Crayon client '" + this.name + "': a new token was requested after a "
+					+ "rejection " + this.window.sinceLast(now).toMillis()
+					+ " ms ago, and re-authentication happens at most once per " + this.settings.maxBackoff().toMillis()
+					+ " ms (crayon.api.token.retry.max-backoff)");
+		}
+	}
+
+	private boolean isCurrent(CrayonAccessToken token) {
+		TokenSlot.Usable latest = this.latest;
+		if (latest != null && latest.value().equals(token)) {
+			return true;
+		}
+		CompletableFuture<TokenSlot> slot = this.cache.getIfPresent(this);
+		return slot != null && slot.getNow(null) instanceof TokenSlot.Usable usable && usable.value().equals(token);
+	}
+
+	private void drop(CrayonAccessToken token) {
+		this.requests.source().rejected(token);
+		boolean dropped = false;
+		TokenSlot.Usable latest = this.latest;
+		if (latest != null && latest.value().equals(token)) {
+			dropped = LATEST.compareAndSet(this, latest, null);
+		}
+		CompletableFuture<TokenSlot> slot = this.cache.getIfPresent(this);
+		if (slot != null && slot.getNow(null) instanceof TokenSlot.Usable usable && usable.value().equals(token)
+				&& this.cache.remove(this, slot)) {
+			dropped = true;
+			if (logger.isDebugEnabled()) {
+				logger.debug("Invalidated " + token + " of Crayon client '" + this.name
+						+ "'; the next caller fetches a new token");
+			}
+		}
+		if (dropped) {
+			this.requests.reauthenticating();
+			CompositeCrayonTokenListener.safely(() -> this.listener.tokenInvalidated(this.name, !this.configured));
+		}
+	}
+
+	@Override
+	public CrayonTokenStatus status() {
+		long now = this.ticker.read();
+		TokenSlot.Usable latest = this.latest;
+		TokenRequests.LastFailure failure = this.requests.lastFailure();
+		CrayonTokenException lastFailure = (failure != null) ? failure.exception() : null;
+		Instant failingSince = (failure != null) ? failure.since() : null;
+		if (latest != null && now - latest.servedUntilNanos() < 0) {
+			return new CrayonTokenStatus(CrayonTokenStatus.State.USABLE,
+					Duration.ofNanos(latest.expiresAtNanos() - now), lastFailure, failingSince);
+		}
+		if (failure != null) {
+			return new CrayonTokenStatus(CrayonTokenStatus.State.FAILING, null, lastFailure, failingSince);
+		}
+		return this.requests.requested() ? new CrayonTokenStatus(CrayonTokenStatus.State.NONE, null, null, null)
+				: CrayonTokenStatus.NOT_REQUESTED;
+	}
+
+	/**
+	 * Load this client's slot: the token request in flight, or a new one.
+	 * @return the outcome of the request, never completed exceptionally
+	 */
+	CompletableFuture<TokenSlot> load() {
+		return request(Trigger.LOAD, Context.empty());
+	}
+
+	/**
+	 * Refresh a usable token; if the request fails, keep serving it and try again after the
+	 * backoff.
+	 * @param oldSlot the slot being refreshed
+	 * @return the outcome, never completed exceptionally
+	 */
+	CompletableFuture<TokenSlot> reload(TokenSlot oldSlot) {
+		if (!(oldSlot instanceof TokenSlot.Usable current)) {
+			return load();
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refreshing the Crayon API token of client '" + this.name + "' in the background");
+		}
+		return request(Trigger.REFRESH, Context.empty()).thenApply((slot) -> (slot instanceof TokenSlot.Failed failed)
+				? current.refreshAt(failed.servedUntilNanos()) : slot);
+	}
+
+	private CompletableFuture<TokenSlot> request(Trigger trigger, ContextView caller) {
+		TokenSlot.Usable latest = this.latest;
+		return this.requests.request(trigger, caller, (latest != null) ? latest.value() : null);
+	}
+
+	/**
+	 * Take a token a request obtained as the newest, before any caller sees it.
+	 */
+	private void issued(TokenSlot.Usable usable, TokenSource source) {
+		this.latest = usable;
+		if (this.requests.closed() || this.requests.source() != source) {
+			// closed or given new credentials meanwhile: the token may have been cleared before it was written here
+			LATEST.compareAndSet(this, usable, null);
+		}
+	}
+
+	/**
+	 * Take new credentials, if they differ from the current ones.
+	 * @param credentials the new credentials
+	 * @param sources makes the source of tokens for them
+	 * @return {@code true} if they differed
+	 */
+	synchronized boolean rotate(CrayonCredentials credentials, Function<CrayonCredentials, TokenSource> sources) {
+		if (this.requests.source().credentials().equals(credentials)) {
+			return false;
+		}
+		rotate(sources.apply(credentials));
+		return true;
+	}
+
+	/**
+	 * Take new credentials at once: the token of the old ones is dropped here and in the store,
+	 * their token request cancelled (its callers get a token of the new credentials), their
+	 * failure backoff and the re-authentication window forgotten; the next call requests a token
+	 * with the new credentials.
+	 * @param source where tokens of the new credentials come from
+	 */
+	private void rotate(TokenSource source) {
+		TokenSlot.Usable latest = this.latest;
+		TokenSource old = this.requests.source();
+		TokenRequest cancelled = this.requests.rotate(source);
+		this.latest = null;
+		this.cache.invalidate(this);
+		this.window.reset();
+		old.retire((latest != null) ? latest.value() : null);
+		if (cancelled != null) {
+			this.cache.get(this, this::load).whenComplete((slot, ex) -> cancelled.complete(slot));
+		}
+	}
+
+	/**
+	 * Return the client's settings.
+	 * @return the settings
+	 */
+	CrayonClientSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Follow the client's lifecycle: on {@link CrayonClientEvent.Type#CLOSED} cancel the token
+	 * request in flight (its listeners hear that it was cancelled), fail its waiting callers,
+	 * drop the token and release any lease held in the store; on
+	 * {@link CrayonClientEvent.Type#REMOVED} the same, and the token goes from the store too.
+	 * @param event what happened to the client
+	 */
+	void clientChanged(CrayonClientEvent event) {
+		if (event.type() == CrayonClientEvent.Type.CLOSED || event.type() == CrayonClientEvent.Type.REMOVED) {
+			TokenSlot.Usable latest = this.latest;
+			this.requests.close();
+			this.latest = null;
+			this.cache.invalidate(this);
+			if (event.type() == CrayonClientEvent.Type.REMOVED) {
+				this.requests.source().retire((latest != null) ? latest.value() : null);
+			}
+			else {
+				this.requests.source().release();
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "ClientTokenService[" + this.name + ", " + this.requests.source() + "]";
+	}
+
+}

@@ -1,0 +1,413 @@
+package com.crayon.token;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Where a client's tokens come from and how they are served: the Crayon API's base URL, its token
+ * endpoint, and the timings of token requests, refreshes and retries; everything about a client
+ * but its {@link CrayonCredentials}. Immutable, with every default and every rule between the
+ * settings in this one place.
+ *
+ * <pre class="code">
+ * CrayonClientSettings settings = CrayonClientSettings.builder("https://api.crayon.com")
+ *     .timeout(Duration.ofSeconds(5))
+ *     .build();
+ * </pre>
+ *
+ * @param baseUrl the Crayon API's base URL; a client's token goes only below it
+ * @param tokenUri the token endpoint
+ * @param expiryMargin how long before its expiry a token stops being served; at most a quarter of
+ * its lifetime is used
+ * @param refreshBeforeExpiry how long before its expiry a token is refreshed in the background;
+ * never before half its lifetime, and greater than the margin
+ * @param refreshJitter longest random delay of a token's background refresh, so that tokens
+ * issued together are not all refreshed together; at most half of the time between the refresh
+ * and the margin is used
+ * @param timeout bound of one token request attempt, from connecting to reading the whole answer
+ * @param maxAttempts attempts per token request, the first included
+ * @param initialBackoff first wait after a transient failure
+ * @param maxBackoff longest wait after a transient failure, and the window in which a token
+ * rejected with HTTP 401 is replaced at most once
+ * @param credentialBackoff first wait after the token endpoint rejected the credentials
+ * @param maxCredentialBackoff longest wait after rejected credentials
+ */
+public record CrayonClientSettings(String baseUrl, URI tokenUri, Duration expiryMargin, Duration refreshBeforeExpiry,
+		Duration refreshJitter, Duration timeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
+		Duration credentialBackoff, Duration maxCredentialBackoff) {
+
+	/** Path of the token endpoint below the API's base URL: {@value}. */
+	public static final String TOKEN_PATH = "/api/v1/connect/token";
+
+	/** Default of {@link #expiryMargin()}: 30 seconds. */
+	public static final Duration DEFAULT_EXPIRY_MARGIN = Duration.ofSeconds(30);
+
+	/** Default of {@link #refreshBeforeExpiry()}: 5 minutes. */
+	public static final Duration DEFAULT_REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
+
+	/** Default of {@link #refreshJitter()}: 2 minutes. */
+	public static final Duration DEFAULT_REFRESH_JITTER = Duration.ofMinutes(2);
+
+	/** Default of {@link #timeout()}: 10 seconds. */
+	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+	/** Default of {@link #maxAttempts()}: {@value}. */
+	public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+	/** Default of {@link #initialBackoff()}: 200 milliseconds. */
+	public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(200);
+
+	/** Default of {@link #maxBackoff()}: 5 seconds. */
+	public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
+
+	/** Default of {@link #credentialBackoff()}: 1 minute. */
+	public static final Duration DEFAULT_CREDENTIAL_BACKOFF = Duration.ofMinutes(1);
+
+	/** Default of {@link #maxCredentialBackoff()}: 30 minutes. */
+	public static final Duration DEFAULT_MAX_CREDENTIAL_BACKOFF = Duration.ofMinutes(30);
+
+	/**
+	 * Create settings, checking every rule.
+	 * @throws IllegalArgumentException naming each setting that is missing or out of range
+	 */
+	public CrayonClientSettings {
+		List<Violation> violations = violations(baseUrl, tokenUri, expiryMargin, refreshBeforeExpiry, refreshJitter,
+				timeout, maxAttempts, initialBackoff, maxBackoff, credentialBackoff, maxCredentialBackoff);
+		if (!violations.isEmpty()) {
+			throw new IllegalArgumentException(Violation.describe(violations, UnaryOperator.identity()));
+		}
+	}
+
+	/**
+	 * Start building settings with the defaults, for the Crayon API at the given base URL.
+	 * @param baseUrl the API's base URL, such as {@code https://api.crayon.com}
+	 * @return a new builder
+	 */
+	public static Builder builder(String baseUrl) {
+		return new Builder(baseUrl);
+	}
+
+	/**
+	 * Return settings with every default, for the Crayon API at the given base URL.
+	 * @param baseUrl the API's base URL
+	 * @return the settings
+	 */
+	public static CrayonClientSettings of(String baseUrl) {
+		return builder(baseUrl).build();
+	}
+
+	/**
+	 * Return a builder that starts from these settings.
+	 * @return a new builder
+	 */
+	public Builder mutate() {
+		return new Builder(this);
+	}
+
+	/**
+	 * Return the token endpoint below a base URL, with exactly one slash between them.
+	 * @param baseUrl the API's base URL, with or without a trailing slash
+	 * @return the token endpoint's URI
+	 */
+	public static URI defaultTokenUri(String baseUrl) {
+		return URI.create(StringUtils.trimTrailingCharacter(baseUrl, '/') + TOKEN_PATH);
+	}
+
+	/**
+	 * Return the longest one token request can take: every attempt timing out, with the longest
+	 * backoff and {@code Retry-After} wait between attempts.
+	 * @return the bound
+	 */
+	public Duration requestBound() {
+		return this.timeout.multipliedBy(this.maxAttempts)
+			.plus(this.maxBackoff.multipliedBy(2L * (this.maxAttempts - 1)));
+	}
+
+	/**
+	 * Return how long before its expiry a token of the given lifetime stops being served: the
+	 * expiry margin, at most a quarter of the lifetime. Token services and stores both apply it.
+	 * @param lifetime the token's lifetime
+	 * @return the margin
+	 */
+	public Duration marginFor(Duration lifetime) {
+		Duration quarter = lifetime.dividedBy(4);
+		return (this.expiryMargin.compareTo(quarter) < 0) ? this.expiryMargin : quarter;
+	}
+
+	/**
+	 * Return every broken rule among the given settings.
+	 */
+	private static List<Violation> violations(String baseUrl, URI tokenUri, Duration expiryMargin,
+			Duration refreshBeforeExpiry, Duration refreshJitter, Duration timeout, int maxAttempts,
+			Duration initialBackoff, Duration maxBackoff, Duration credentialBackoff, Duration maxCredentialBackoff) {
+		List<Violation> violations = new ArrayList<>();
+		if (!isHttpUrl(baseUrl)) {
+			violations.add(new Violation("{baseUrl} must be an absolute http or https URL, got '" + baseUrl + "'",
+					"baseUrl"));
+		}
+		if (tokenUri == null || !isHttpUrl(tokenUri)) {
+			violations.add(new Violation("{tokenUri} must be an absolute http or https URL, got '" + tokenUri + "'",
+					"tokenUri"));
+		}
+		requirePositive(violations, timeout, "timeout");
+		requirePositive(violations, initialBackoff, "initialBackoff");
+		requirePositive(violations, maxBackoff, "maxBackoff");
+		requirePositive(violations, credentialBackoff, "credentialBackoff");
+		requirePositive(violations, maxCredentialBackoff, "maxCredentialBackoff");
+		if (expiryMargin == null || expiryMargin.isNegative()) {
+			violations.add(new Violation("{expiryMargin} must not be negative", "expiryMargin"));
+		}
+		if (refreshJitter == null || refreshJitter.isNegative()) {
+			violations.add(new Violation("{refreshJitter} must not be negative", "refreshJitter"));
+		}
+		if (maxAttempts < 1) {
+			violations.add(new Violation("{maxAttempts} must be at least 1, got " + maxAttempts, "maxAttempts"));
+		}
+		if (violations.isEmpty()) {
+			if (refreshBeforeExpiry == null || refreshBeforeExpiry.compareTo(expiryMargin) <= 0) {
+				violations.add(new Violation("{refreshBeforeExpiry} (" + refreshBeforeExpiry
+						+ ") must be greater than {expiryMargin} (" + expiryMargin
+						+ "), or tokens would never be refreshed in the background", "refreshBeforeExpiry",
+						"expiryMargin"));
+			}
+			if (initialBackoff.compareTo(maxBackoff) > 0) {
+				violations.add(new Violation("{initialBackoff} (" + initialBackoff
+						+ ") must not be greater than {maxBackoff} (" + maxBackoff + ")", "initialBackoff",
+						"maxBackoff"));
+			}
+			if (credentialBackoff.compareTo(maxCredentialBackoff) > 0) {
+				violations.add(new Violation("{credentialBackoff} (" + credentialBackoff
+						+ ") must not be greater than {maxCredentialBackoff} (" + maxCredentialBackoff + ")",
+						"credentialBackoff", "maxCredentialBackoff"));
+			}
+		}
+		return violations;
+	}
+
+	private static void requirePositive(List<Violation> violations, Duration value, String name) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			violations.add(new Violation("{" + name + "} must be positive, got " + value, name));
+		}
+	}
+
+	private static boolean isHttpUrl(String url) {
+		try {
+			return StringUtils.hasText(url) && isHttpUrl(URI.create(url));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static boolean isHttpUrl(URI uri) {
+		return uri.isAbsolute() && uri.getHost() != null
+				&& ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+	}
+
+	/**
+	 * A rule the settings break: why, and which settings it is about, so that whoever set them
+	 * (code, or configuration properties) can name them in its own words.
+	 * @param template why, with each setting written as {@code {name}}
+	 * @param settings the names of the settings, as the builder's methods name them
+	 */
+	public record Violation(String template, List<String> settings) {
+
+		Violation(String template, String... settings) {
+			this(template, List.of(settings));
+		}
+
+		/**
+		 * Return why, with each setting named as the given function names it.
+		 * @param names turns a setting's name (such as {@code expiryMargin}) into the caller's
+		 * (such as {@code crayon.api.token.expiry-margin})
+		 * @return the description
+		 */
+		public String describe(UnaryOperator<String> names) {
+			String text = this.template;
+			for (String setting : this.settings) {
+				text = text.replace("{" + setting + "}", names.apply(setting));
+			}
+			return text;
+		}
+
+		static String describe(List<Violation> violations, UnaryOperator<String> names) {
+			return String.join("; ", violations.stream().map((violation) -> violation.describe(names)).toList());
+		}
+
+	}
+
+	/**
+	 * Builder of {@link CrayonClientSettings}; every setting but the base URL has a default.
+	 */
+	public static final class Builder {
+
+		private String baseUrl;
+
+		private URI tokenUri;
+
+		private boolean tokenUriSet;
+
+		private Duration expiryMargin = DEFAULT_EXPIRY_MARGIN;
+
+		private Duration refreshBeforeExpiry = DEFAULT_REFRESH_BEFORE_EXPIRY;
+
+		private Duration refreshJitter = DEFAULT_REFRESH_JITTER;
+
+		private Duration timeout = DEFAULT_TIMEOUT;
+
+		private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+
+		private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
+
+		private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
+
+		private Duration credentialBackoff = DEFAULT_CREDENTIAL_BACKOFF;
+
+		private Duration maxCredentialBackoff = DEFAULT_MAX_CREDENTIAL_BACKOFF;
+
+		private Builder(String baseUrl) {
+			this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+			this.tokenUri = defaultTokenUri(baseUrl);
+		}
+
+		private Builder(CrayonClientSettings settings) {
+			this.baseUrl = settings.baseUrl;
+			this.tokenUri = settings.tokenUri;
+			this.tokenUriSet = !settings.tokenUri.equals(defaultTokenUri(settings.baseUrl));
+			this.expiryMargin = settings.expiryMargin;
+			this.refreshBeforeExpiry = settings.refreshBeforeExpiry;
+			this.refreshJitter = settings.refreshJitter;
+			this.timeout = settings.timeout;
+			this.maxAttempts = settings.maxAttempts;
+			this.initialBackoff = settings.initialBackoff;
+			this.maxBackoff = settings.maxBackoff;
+			this.credentialBackoff = settings.credentialBackoff;
+			this.maxCredentialBackoff = settings.maxCredentialBackoff;
+		}
+
+		/**
+		 * Set the Crayon API's base URL; the token endpoint follows it unless set of its own.
+		 * @param baseUrl the base URL
+		 * @return this builder
+		 */
+		public Builder baseUrl(String baseUrl) {
+			this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+			if (!this.tokenUriSet) {
+				this.tokenUri = defaultTokenUri(baseUrl);
+			}
+			return this;
+		}
+
+		/**
+		 * Set the token endpoint's full URI; by default {@value CrayonClientSettings#TOKEN_PATH}
+		 * below the base URL.
+		 * @param tokenUri the token endpoint, an absolute {@code http} or {@code https} URL
+		 * @return this builder
+		 */
+		public Builder tokenUri(String tokenUri) {
+			this.tokenUri = URI.create(tokenUri);
+			this.tokenUriSet = true;
+			return this;
+		}
+
+		/**
+		 * Set how long before its expiry a token stops being served.
+		 * @param expiryMargin the margin; default 30 seconds
+		 * @return this builder
+		 */
+		public Builder expiryMargin(Duration expiryMargin) {
+			this.expiryMargin = expiryMargin;
+			return this;
+		}
+
+		/**
+		 * Set how long before its expiry a token is refreshed in the background.
+		 * @param refreshBeforeExpiry the lead time; default 5 minutes
+		 * @return this builder
+		 */
+		public Builder refreshBeforeExpiry(Duration refreshBeforeExpiry) {
+			this.refreshBeforeExpiry = refreshBeforeExpiry;
+			return this;
+		}
+
+		/**
+		 * Set the longest random delay of a token's background refresh; {@link Duration#ZERO}
+		 * refreshes every token exactly {@code refreshBeforeExpiry} before its expiry.
+		 * @param refreshJitter the longest delay; default 2 minutes
+		 * @return this builder
+		 */
+		public Builder refreshJitter(Duration refreshJitter) {
+			this.refreshJitter = refreshJitter;
+			return this;
+		}
+
+		/**
+		 * Set the time bound of one token request attempt.
+		 * @param timeout the bound; default 10 seconds
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set how transient failures are retried: within one token request, and between
+		 * requests while the endpoint keeps failing.
+		 * @param maxAttempts attempts per token request, including the first; default 3
+		 * @param initialBackoff the first wait; default 200 milliseconds
+		 * @param maxBackoff the longest wait, and the 401 re-authentication window; default 5
+		 * seconds
+		 * @return this builder
+		 */
+		public Builder retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+			this.maxAttempts = maxAttempts;
+			this.initialBackoff = initialBackoff;
+			this.maxBackoff = maxBackoff;
+			return this;
+		}
+
+		/**
+		 * Set how long to wait before asking again after the token endpoint rejected the
+		 * credentials; the wait doubles after each further rejection, and callers meanwhile get
+		 * the rejection at once.
+		 * @param credentialBackoff the first wait; default 1 minute
+		 * @param maxCredentialBackoff the longest wait; default 30 minutes
+		 * @return this builder
+		 */
+		public Builder credentialBackoff(Duration credentialBackoff, Duration maxCredentialBackoff) {
+			this.credentialBackoff = credentialBackoff;
+			this.maxCredentialBackoff = maxCredentialBackoff;
+			return this;
+		}
+
+		/**
+		 * Return every rule the settings given so far break, without building.
+		 * @return the broken rules, empty if {@link #build()} would succeed
+		 */
+		public List<Violation> violations() {
+			return CrayonClientSettings.violations(this.baseUrl, this.tokenUri, this.expiryMargin,
+					this.refreshBeforeExpiry, this.refreshJitter, this.timeout, this.maxAttempts, this.initialBackoff,
+					this.maxBackoff, this.credentialBackoff, this.maxCredentialBackoff);
+		}
+
+		/**
+		 * Build the settings.
+		 * @return the settings
+		 * @throws IllegalArgumentException naming each setting that is missing or out of range
+		 */
+		public CrayonClientSettings build() {
+			return new CrayonClientSettings(this.baseUrl, this.tokenUri, this.expiryMargin, this.refreshBeforeExpiry,
+					this.refreshJitter, this.timeout, this.maxAttempts, this.initialBackoff, this.maxBackoff,
+					this.credentialBackoff, this.maxCredentialBackoff);
+		}
+
+	}
+
+}
