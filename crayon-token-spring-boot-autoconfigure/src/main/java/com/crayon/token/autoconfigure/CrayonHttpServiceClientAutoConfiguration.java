@@ -3,9 +3,9 @@ package com.crayon.token.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
-import com.crayon.token.CrayonBearerExchangeFilterFunction;
 import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.web.CrayonBearerClientHttpRequestInterceptor;
+import com.crayon.token.web.CrayonBearerExchangeFilterFunction;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

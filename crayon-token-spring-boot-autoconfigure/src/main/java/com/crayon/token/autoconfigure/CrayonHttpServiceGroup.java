@@ -2,8 +2,8 @@ package com.crayon.token.autoconfigure;
 
 import java.util.List;
 
-import com.crayon.token.CrayonClientRequestValuesProcessor;
 import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.web.CrayonClientRequestValuesProcessor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.HttpClientSettings;

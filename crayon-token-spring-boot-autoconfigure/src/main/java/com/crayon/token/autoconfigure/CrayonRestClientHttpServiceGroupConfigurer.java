@@ -2,7 +2,7 @@ package com.crayon.token.autoconfigure;
 
 import java.util.function.Function;
 
-import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
+import com.crayon.token.web.CrayonBearerClientHttpRequestInterceptor;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.client.ClientHttpRequestFactory;

@@ -403,7 +403,7 @@ class CrayonHttpServiceClientAutoConfigurationTests {
 		@GetExchange(ME)
 		String me();
 
-		@com.crayon.token.CrayonClient("demo")
+		@com.crayon.token.web.CrayonClient("demo")
 		@GetExchange(ME)
 		String demoMe();
 
@@ -433,7 +433,7 @@ class CrayonHttpServiceClientAutoConfigurationTests {
 
 	}
 
-	@com.crayon.token.CrayonClient("demo")
+	@com.crayon.token.web.CrayonClient("demo")
 	interface DemoUsers extends Users {
 
 	}
