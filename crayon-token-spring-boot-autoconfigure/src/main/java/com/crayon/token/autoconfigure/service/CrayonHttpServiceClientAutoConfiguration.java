@@ -1,9 +1,14 @@
-package com.crayon.token.autoconfigure;
+package com.crayon.token.autoconfigure.service;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.autoconfigure.CrayonApiProperties;
+import com.crayon.token.autoconfigure.CrayonHttpConnectors;
+import com.crayon.token.autoconfigure.CrayonHttpRequestFactories;
+import com.crayon.token.autoconfigure.CrayonRestClientAutoConfiguration;
+import com.crayon.token.autoconfigure.CrayonWebClientAutoConfiguration;
 import com.crayon.token.web.CrayonBearerClientHttpRequestInterceptor;
 import com.crayon.token.web.CrayonBearerExchangeFilterFunction;
 

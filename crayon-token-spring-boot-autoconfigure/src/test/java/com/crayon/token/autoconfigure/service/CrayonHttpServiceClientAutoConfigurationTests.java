@@ -1,9 +1,12 @@
-package com.crayon.token.autoconfigure;
+package com.crayon.token.autoconfigure.service;
 
 import java.time.Duration;
 
 import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
+import com.crayon.token.autoconfigure.CrayonRestClientAutoConfiguration;
+import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
+import com.crayon.token.autoconfigure.CrayonWebClientAutoConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
