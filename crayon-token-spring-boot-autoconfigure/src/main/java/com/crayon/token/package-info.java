@@ -1,8 +1,7 @@
 /**
  * Crayon API authentication: {@link com.crayon.token.CrayonTokenService} obtains and caches
- * bearer tokens, {@link com.crayon.token.CrayonBearerExchangeFilterFunction} attaches them to
- * {@code WebClient} requests and {@link com.crayon.token.CrayonBearerClientHttpRequestInterceptor}
- * to {@code RestClient} and {@code RestTemplate} requests bound for the Crayon API.
+ * bearer tokens, {@link com.crayon.token.CrayonClientRegistry} holds the token services of several
+ * clients by name; the package {@code com.crayon.token.web} attaches the tokens to HTTP requests.
  */
 @NullMarked
 package com.crayon.token;

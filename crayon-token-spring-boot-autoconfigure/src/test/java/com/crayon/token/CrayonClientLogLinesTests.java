@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
+import com.crayon.token.web.CrayonBearerExchangeFilterFunction;
+import com.crayon.token.web.CrayonRequestAttributes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

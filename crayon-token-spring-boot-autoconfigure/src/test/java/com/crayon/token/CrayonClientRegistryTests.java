@@ -10,6 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import com.crayon.token.web.CrayonBearerClientHttpRequestInterceptor;
+import com.crayon.token.web.CrayonBearerExchangeFilterFunction;
+import com.crayon.token.web.CrayonClient;
+import com.crayon.token.web.CrayonClientRequestValuesProcessor;
+import com.crayon.token.web.CrayonRequestAttributes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;

@@ -4,10 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import ch.qos.logback.classic.Level;
-import com.crayon.token.autoconfigure.CrayonHttpServiceClientAutoConfiguration;
 import com.crayon.token.autoconfigure.CrayonRestClientAutoConfiguration;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
 import com.crayon.token.autoconfigure.CrayonWebClientAutoConfiguration;
+import com.crayon.token.autoconfigure.service.CrayonHttpServiceClientAutoConfiguration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -9,6 +9,7 @@ import java.util.List;
 import ch.qos.logback.classic.Level;
 import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
 import com.crayon.token.autoconfigure.CrayonWebClientAutoConfiguration;
+import com.crayon.token.web.CrayonBearerExchangeFilterFunction;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

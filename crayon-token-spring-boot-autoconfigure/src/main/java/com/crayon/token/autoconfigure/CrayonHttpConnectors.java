@@ -22,7 +22,7 @@ import org.springframework.http.client.reactive.ClientHttpConnector;
  * {@link HttpClientSettings} of {@code spring.http.clients.*} (timeouts, SSL bundle), with
  * redirects never followed.
  */
-final class CrayonHttpConnectors {
+public final class CrayonHttpConnectors {
 
 	/** The auto-configuration whose {@code ClientHttpConnector} follows redirects by default. */
 	private static final String BOOT_CONNECTOR_CONFIGURATION = "org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration";
@@ -50,7 +50,7 @@ final class CrayonHttpConnectors {
 	 * @param settings the HTTP client settings to build with
 	 * @return the connector
 	 */
-	static ClientHttpConnector connector(ConfigurableListableBeanFactory beanFactory,
+	public static ClientHttpConnector connector(ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> builder, HttpClientSettings settings) {
 		ClientHttpConnector own = applicationConnector(beanFactory);
 		if (own != null) {

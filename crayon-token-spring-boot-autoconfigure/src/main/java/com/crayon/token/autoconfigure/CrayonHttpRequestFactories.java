@@ -21,7 +21,7 @@ import org.springframework.http.client.ClientHttpRequestFactory;
  * {@code ClientHttpRequestFactoryBuilderCustomizer} applied, such as a proxy) and the given
  * {@link HttpClientSettings} (timeouts, SSL bundle), with redirects never followed.
  */
-final class CrayonHttpRequestFactories {
+public final class CrayonHttpRequestFactories {
 
 	/** The auto-configuration whose {@code ClientHttpRequestFactory} follows redirects by default. */
 	private static final String BOOT_REQUEST_FACTORY_CONFIGURATION = "org.springframework.boot.http.client.autoconfigure.imperative.ImperativeHttpClientAutoConfiguration";
@@ -36,7 +36,7 @@ final class CrayonHttpRequestFactories {
 	 * @param settings the HTTP client settings to build with
 	 * @return the request factory
 	 */
-	static ClientHttpRequestFactory requestFactory(ConfigurableListableBeanFactory beanFactory,
+	public static ClientHttpRequestFactory requestFactory(ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> builder, HttpClientSettings settings) {
 		ClientHttpRequestFactory own = applicationRequestFactory(beanFactory);
 		if (own != null) {

@@ -1,7 +1,7 @@
 package com.crayon.token.autoconfigure;
 
-import com.crayon.token.CrayonBearerExchangeFilterFunction;
 import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.web.CrayonBearerExchangeFilterFunction;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

@@ -1,7 +1,8 @@
 /**
  * Spring Boot auto-configuration of the Crayon API token service, the bearer filter and
- * interceptor, {@code crayonWebClient}, {@code crayonRestClient} and the {@code crayon} HTTP
- * service group, bound to the {@code crayon.api.*} properties.
+ * interceptor, {@code crayonWebClient} and {@code crayonRestClient}, bound to the
+ * {@code crayon.api.*} properties; the HTTP service groups are wired in
+ * {@code com.crayon.token.autoconfigure.service}.
  */
 @NullMarked
 package com.crayon.token.autoconfigure;

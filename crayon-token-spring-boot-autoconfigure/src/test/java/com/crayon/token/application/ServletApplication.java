@@ -4,13 +4,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
 import com.crayon.token.docs.whichclient.CrayonHttpServices;
 import com.crayon.token.docs.whichclient.CrayonOrganizations;
 import com.crayon.token.docs.whichclient.CrayonRestTemplateConfiguration;
 import com.crayon.token.docs.whichclient.HttpClientOrganizations;
 import com.crayon.token.docs.whichclient.RestClientOrganizations;
 import com.crayon.token.docs.whichclient.RestTemplateOrganizations;
+import com.crayon.token.web.CrayonBearerClientHttpRequestInterceptor;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;

@@ -3,15 +3,15 @@ package com.crayon.token.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonCredentials;
-import com.crayon.token.CrayonRequestAttributes;
 import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonTokenService;
-import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
 import com.crayon.token.autoconfigure.health.CrayonHealthContributorAutoConfiguration;
 import com.crayon.token.health.CrayonClientsHealthContributor;
+import com.crayon.token.web.CrayonRequestAttributes;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
+import com.crayon.token.web.CrayonBearerClientHttpRequestInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 

@@ -2,13 +2,13 @@ package com.crayon.token.autoconfigure;
 
 import java.time.Duration;
 
-import com.crayon.token.CrayonBearerExchangeFilterFunction;
 import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
+import com.crayon.token.web.CrayonBearerExchangeFilterFunction;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 

@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.TokenEndpoint;
 import com.crayon.token.docs.errors.CrayonTokenExceptionHandler;
+import com.crayon.token.web.CrayonBearerClientHttpRequestInterceptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

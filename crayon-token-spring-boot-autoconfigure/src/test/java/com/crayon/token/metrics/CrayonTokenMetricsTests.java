@@ -3,10 +3,10 @@ package com.crayon.token.metrics;
 import java.time.Duration;
 import java.util.Map;
 
-import com.crayon.token.CrayonBearerExchangeFilterFunction;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.MutableClock;
 import com.crayon.token.TokenEndpoint;
+import com.crayon.token.web.CrayonBearerExchangeFilterFunction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.crayon.token.CrayonAccessToken;
-import com.crayon.token.CrayonBearerExchangeFilterFunction;
 import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
+import com.crayon.token.web.CrayonBearerExchangeFilterFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.netty.http.HttpResources;

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 import com.crayon.token.CrayonAccessToken;
-import com.crayon.token.CrayonBearerExchangeFilterFunction;
 import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
+import com.crayon.token.web.CrayonBearerExchangeFilterFunction;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;

@@ -1,7 +1,7 @@
 package com.crayon.token.docs.whichclient;
 
-import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
 import com.crayon.token.autoconfigure.CrayonApiProperties;
+import com.crayon.token.web.CrayonBearerClientHttpRequestInterceptor;
 
 import org.springframework.boot.http.client.HttpRedirects;
 import org.springframework.boot.restclient.RestTemplateBuilder;

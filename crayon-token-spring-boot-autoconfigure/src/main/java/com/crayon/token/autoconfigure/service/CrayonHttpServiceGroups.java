@@ -1,4 +1,4 @@
-package com.crayon.token.autoconfigure;
+package com.crayon.token.autoconfigure.service;
 
 import java.util.ArrayList;
 import java.util.List;

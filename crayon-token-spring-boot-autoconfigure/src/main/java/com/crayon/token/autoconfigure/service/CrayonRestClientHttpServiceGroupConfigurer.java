@@ -1,8 +1,8 @@
-package com.crayon.token.autoconfigure;
+package com.crayon.token.autoconfigure.service;
 
 import java.util.function.Function;
 
-import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
+import com.crayon.token.web.CrayonBearerClientHttpRequestInterceptor;
 
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.client.ClientHttpRequestFactory;

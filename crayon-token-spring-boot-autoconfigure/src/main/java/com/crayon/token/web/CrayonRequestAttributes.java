@@ -1,4 +1,4 @@
-package com.crayon.token;
+package com.crayon.token.web;
 
 import java.util.Map;
 import java.util.function.Consumer;

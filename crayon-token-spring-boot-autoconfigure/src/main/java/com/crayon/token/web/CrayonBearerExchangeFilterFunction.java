@@ -1,8 +1,11 @@
-package com.crayon.token;
+package com.crayon.token.web;
 
 import java.net.URI;
 import java.util.Objects;
 
+import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.CrayonTokenService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -74,23 +77,24 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		CrayonTokenService tokens;
+		CrayonClientRegistry.Client client;
 		try {
-			tokens = this.policy.tokensFor(request.url(), request.headers(), request.attributes());
+			client = this.policy.clientFor(request.url(), request.headers(), request.attributes());
 		}
 		catch (IllegalArgumentException ex) {
 			return Mono.error(ex);
 		}
-		if (tokens == null) {
+		if (client == null) {
 			return next.exchange(request);
 		}
-		return tokens.token()
+		return client.tokens()
+			.token()
 			.flatMap((token) -> next.exchange(bearer(request, token))
 				.flatMap((response) -> switch (this.policy.rejection(response.statusCode().value(),
 						request.attributes())) {
 					case NONE -> Mono.just(response);
-					case REPLAY -> replay(request, tokens, token, response, next);
-					case NO_REPLAY -> retire(request, tokens, token, response);
+					case REPLAY -> replay(request, client, token, response, next);
+					case NO_REPLAY -> retire(request, client, token, response);
 				}));
 	}
 
@@ -100,28 +104,28 @@ public final class CrayonBearerExchangeFilterFunction implements ExchangeFilterF
 	 * @return {@code true} if it is below the Crayon API's base URL
 	 */
 	boolean isCrayonApi(URI url) {
-		return this.policy.isInScope(url);
+		return this.policy.isBelowDefaultBaseUrl(url);
 	}
 
-	private Mono<ClientResponse> replay(ClientRequest request, CrayonTokenService tokens, CrayonAccessToken rejected,
-			ClientResponse response, ExchangeFunction next) {
-		return this.policy.renew(tokens, rejected)
+	private Mono<ClientResponse> replay(ClientRequest request, CrayonClientRegistry.Client client,
+			CrayonAccessToken rejected, ClientResponse response, ExchangeFunction next) {
+		return this.policy.renew(client.tokens(), rejected)
 			.onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)))
 			.flatMap((fresh) -> {
-				BearerPolicy.logUnauthorized(logger, tokens, request.method().name(), request.url(), true);
+				BearerPolicy.logUnauthorized(logger, client, request.method().name(), request.url(), true);
 				return response.releaseBody().then(next.exchange(bearer(request, fresh)));
 			})
 			.switchIfEmpty(Mono.fromSupplier(() -> {
-				BearerPolicy.logUnauthorized(logger, tokens, request.method().name(), request.url(), false);
+				BearerPolicy.logUnauthorized(logger, client, request.method().name(), request.url(), false);
 				return response;
 			}));
 	}
 
-	private Mono<ClientResponse> retire(ClientRequest request, CrayonTokenService tokens, CrayonAccessToken rejected,
-			ClientResponse response) {
+	private Mono<ClientResponse> retire(ClientRequest request, CrayonClientRegistry.Client client,
+			CrayonAccessToken rejected, ClientResponse response) {
 		return Mono.fromSupplier(() -> {
-			this.policy.retire(tokens, rejected);
-			BearerPolicy.logUnauthorizedWithoutReplay(logger, tokens, request.method().name(), request.url());
+			this.policy.retire(client.tokens(), rejected);
+			BearerPolicy.logUnauthorizedWithoutReplay(logger, client, request.method().name(), request.url());
 			return response;
 		}).onErrorResume((ex) -> response.releaseBody().then(Mono.error(ex)));
 	}

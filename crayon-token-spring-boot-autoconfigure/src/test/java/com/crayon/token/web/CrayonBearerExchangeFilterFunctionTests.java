@@ -1,8 +1,11 @@
-package com.crayon.token;
+package com.crayon.token.web;
 
 import java.net.URI;
 import java.time.Duration;
 
+import com.crayon.token.CrayonTokenService;
+import com.crayon.token.MutableClock;
+import com.crayon.token.TokenEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Sinks;

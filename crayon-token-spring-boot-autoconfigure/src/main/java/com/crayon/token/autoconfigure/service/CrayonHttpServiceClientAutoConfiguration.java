@@ -1,11 +1,16 @@
-package com.crayon.token.autoconfigure;
+package com.crayon.token.autoconfigure.service;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import com.crayon.token.CrayonBearerClientHttpRequestInterceptor;
-import com.crayon.token.CrayonBearerExchangeFilterFunction;
 import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.autoconfigure.CrayonApiProperties;
+import com.crayon.token.autoconfigure.CrayonHttpConnectors;
+import com.crayon.token.autoconfigure.CrayonHttpRequestFactories;
+import com.crayon.token.autoconfigure.CrayonRestClientAutoConfiguration;
+import com.crayon.token.autoconfigure.CrayonWebClientAutoConfiguration;
+import com.crayon.token.web.CrayonBearerClientHttpRequestInterceptor;
+import com.crayon.token.web.CrayonBearerExchangeFilterFunction;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

@@ -1,9 +1,13 @@
-package com.crayon.token;
+package com.crayon.token.web;
 
 import java.io.IOException;
 import java.net.URI;
 import java.util.Objects;
 
+import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.CrayonTokenException;
+import com.crayon.token.CrayonTokenService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -77,17 +81,17 @@ public final class CrayonBearerClientHttpRequestInterceptor implements ClientHtt
 	@Override
 	public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
 			throws IOException {
-		CrayonTokenService tokens = this.policy.tokensFor(request.getURI(), request.getHeaders(),
+		CrayonClientRegistry.Client client = this.policy.clientFor(request.getURI(), request.getHeaders(),
 				request.getAttributes());
-		if (tokens == null) {
+		if (client == null) {
 			return execution.execute(request, body);
 		}
-		CrayonAccessToken token = tokens.getToken();
+		CrayonAccessToken token = client.tokens().getToken();
 		ClientHttpResponse response = send(request, body, execution, token);
 		return switch (this.policy.rejection(response.getStatusCode().value(), request.getAttributes())) {
 			case NONE -> response;
-			case REPLAY -> replay(request, body, execution, tokens, token, response);
-			case NO_REPLAY -> retire(request, tokens, token, response);
+			case REPLAY -> replay(request, body, execution, client, token, response);
+			case NO_REPLAY -> retire(request, client, token, response);
 		};
 	}
 
@@ -97,21 +101,22 @@ public final class CrayonBearerClientHttpRequestInterceptor implements ClientHtt
 	 * @return {@code true} if it is below the Crayon API's base URL
 	 */
 	boolean isCrayonApi(URI url) {
-		return this.policy.isInScope(url);
+		return this.policy.isBelowDefaultBaseUrl(url);
 	}
 
 	private ClientHttpResponse replay(HttpRequest request, byte[] body, ClientHttpRequestExecution execution,
-			CrayonTokenService tokens, CrayonAccessToken rejected, ClientHttpResponse response) throws IOException {
+			CrayonClientRegistry.Client client, CrayonAccessToken rejected, ClientHttpResponse response)
+			throws IOException {
 		CrayonAccessToken fresh;
 		try {
-			fresh = this.policy.renewNow(tokens, rejected);
+			fresh = this.policy.renewNow(client.tokens(), rejected);
 		}
 		catch (RuntimeException ex) {
 			response.close();
 			throw ex;
 		}
 		boolean replaying = fresh != null;
-		BearerPolicy.logUnauthorized(logger, tokens, request.getMethod().name(), request.getURI(), replaying);
+		BearerPolicy.logUnauthorized(logger, client, request.getMethod().name(), request.getURI(), replaying);
 		if (!replaying) {
 			return response;
 		}
@@ -119,16 +124,16 @@ public final class CrayonBearerClientHttpRequestInterceptor implements ClientHtt
 		return send(request, body, execution, fresh);
 	}
 
-	private ClientHttpResponse retire(HttpRequest request, CrayonTokenService tokens, CrayonAccessToken rejected,
-			ClientHttpResponse response) {
+	private ClientHttpResponse retire(HttpRequest request, CrayonClientRegistry.Client client,
+			CrayonAccessToken rejected, ClientHttpResponse response) {
 		try {
-			this.policy.retire(tokens, rejected);
+			this.policy.retire(client.tokens(), rejected);
 		}
 		catch (RuntimeException ex) {
 			response.close();
 			throw ex;
 		}
-		BearerPolicy.logUnauthorizedWithoutReplay(logger, tokens, request.getMethod().name(), request.getURI());
+		BearerPolicy.logUnauthorizedWithoutReplay(logger, client, request.getMethod().name(), request.getURI());
 		return response;
 	}
 

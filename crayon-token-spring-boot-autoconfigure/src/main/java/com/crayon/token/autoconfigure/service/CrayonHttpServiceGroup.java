@@ -1,9 +1,9 @@
-package com.crayon.token.autoconfigure;
+package com.crayon.token.autoconfigure.service;
 
 import java.util.List;
 
-import com.crayon.token.CrayonClientRequestValuesProcessor;
 import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.web.CrayonClientRequestValuesProcessor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -73,8 +73,15 @@ final class CrayonHttpServiceGroup {
 	 * @return the Crayon API's base URL, or {@code null} when the group's own property sets one
 	 */
 	@Nullable String baseUrl(HttpServiceGroup group) {
+		return (ownBaseUrl(group) != null) ? null : this.baseUrl;
+	}
+
+	/**
+	 * Return the base URL of a group's own {@code spring.http.serviceclient.<group>.base-url}.
+	 */
+	private @Nullable String ownBaseUrl(HttpServiceGroup group) {
 		HttpClientProperties own = properties(group);
-		return (own != null && StringUtils.hasText(own.getBaseUrl())) ? null : this.baseUrl;
+		return (own != null && StringUtils.hasText(own.getBaseUrl())) ? own.getBaseUrl() : null;
 	}
 
 	/**
@@ -131,7 +138,8 @@ final class CrayonHttpServiceGroup {
 	 * @throws InvalidCrayonHttpServiceGroupException naming the group, the methods and clients
 	 */
 	void verify(CrayonClientRequestValuesProcessor processor, HttpServiceGroup group, CrayonClientRegistry clients) {
-		String baseUrl = effectiveBaseUrl(group);
+		String own = ownBaseUrl(group);
+		String baseUrl = (own != null) ? own : this.baseUrl;
 		List<String> problems = processor.requestsOutsideTheirClient(clients, baseUrl);
 		if (!problems.isEmpty()) {
 			throw new InvalidCrayonHttpServiceGroupException(this.name, "HTTP service group '" + this.name
@@ -140,14 +148,6 @@ final class CrayonHttpServiceGroup {
 							+ "group (@ImportHttpServices(group = \"<client>\", ...)), or set "
 							+ "spring.http.serviceclient." + this.name + ".base-url below the client's base URL");
 		}
-	}
-
-	/**
-	 * Return the base URL a group's requests go below: its own property, else the client's.
-	 */
-	private String effectiveBaseUrl(HttpServiceGroup group) {
-		HttpClientProperties own = properties(group);
-		return (own != null && StringUtils.hasText(own.getBaseUrl())) ? own.getBaseUrl() : this.baseUrl;
 	}
 
 	@Override

@@ -1,9 +1,12 @@
-package com.crayon.token.autoconfigure;
+package com.crayon.token.autoconfigure.service;
 
 import java.time.Duration;
 
 import com.crayon.token.ReactorResourcesPerContext;
 import com.crayon.token.TokenEndpoint;
+import com.crayon.token.autoconfigure.CrayonRestClientAutoConfiguration;
+import com.crayon.token.autoconfigure.CrayonTokenAutoConfiguration;
+import com.crayon.token.autoconfigure.CrayonWebClientAutoConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -403,7 +406,7 @@ class CrayonHttpServiceClientAutoConfigurationTests {
 		@GetExchange(ME)
 		String me();
 
-		@com.crayon.token.CrayonClient("demo")
+		@com.crayon.token.web.CrayonClient("demo")
 		@GetExchange(ME)
 		String demoMe();
 
@@ -433,7 +436,7 @@ class CrayonHttpServiceClientAutoConfigurationTests {
 
 	}
 
-	@com.crayon.token.CrayonClient("demo")
+	@com.crayon.token.web.CrayonClient("demo")
 	interface DemoUsers extends Users {
 
 	}

@@ -1,4 +1,4 @@
-package com.crayon.token.autoconfigure;
+package com.crayon.token.autoconfigure.service;
 
 /**
  * Thrown at start-up when an HTTP service group the starter configures for the Crayon API could

@@ -1,10 +1,14 @@
-package com.crayon.token;
+package com.crayon.token.web;
 
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.CrayonTokenException;
+import com.crayon.token.CrayonTokenService;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -26,8 +30,8 @@ final class BearerPolicy {
 
 	private final Function<String, CrayonClientRegistry.@Nullable Client> clients;
 
-	/** The base URL rule of each client's base URL, worked out once. */
-	private final Map<String, CrayonApiScope> scopes = new ConcurrentHashMap<>();
+	/** The rule of each client's base URL, worked out once. */
+	private final Map<String, CrayonApiBaseUrl> baseUrls = new ConcurrentHashMap<>();
 
 	private final @Nullable String defaultClient;
 
@@ -43,7 +47,7 @@ final class BearerPolicy {
 				baseUrl);
 		this.clients = (name) -> CrayonClientRegistry.DEFAULT_CLIENT.equals(name) ? client : null;
 		this.defaultClient = CrayonClientRegistry.DEFAULT_CLIENT;
-		this.description = String.valueOf(scope(client));
+		this.description = String.valueOf(baseUrl(client));
 	}
 
 	/**
@@ -59,18 +63,18 @@ final class BearerPolicy {
 	}
 
 	/**
-	 * Return the token service whose token a request should carry.
+	 * Return the client whose token a request should carry.
 	 * @param url the request's URL
 	 * @param headers the request's headers
 	 * @param attributes the request's attributes, which may name the client
-	 * @return the service, or {@code null} to send the request untouched: it carries an
+	 * @return the client, or {@code null} to send the request untouched: it carries an
 	 * {@code Authorization} header of its own, it names no client and the decorator has no
 	 * default, or it names none and is not bound for the default client's Crayon API
 	 * @throws IllegalArgumentException if the request names a client that does not exist, or names
 	 * one explicitly whose base URL does not cover it: a client chosen for a request must
 	 * authenticate it, a request is never sent without the token it asked for
 	 */
-	@Nullable CrayonTokenService tokensFor(URI url, HttpHeaders headers, Map<String, Object> attributes) {
+	CrayonClientRegistry.@Nullable Client clientFor(URI url, HttpHeaders headers, Map<String, Object> attributes) {
 		if (headers.containsHeader(HttpHeaders.AUTHORIZATION)) {
 			return null;
 		}
@@ -85,11 +89,11 @@ final class BearerPolicy {
 					+ url.getHost() + url.getRawPath() + " (request attribute " + CrayonRequestAttributes.CLIENT_NAME
 					+ ")");
 		}
-		if (scope(client).contains(url)) {
-			return client.tokens();
+		if (baseUrl(client).contains(url)) {
+			return client;
 		}
 		if (named != null) {
-			throw new IllegalArgumentException(outOfScope(named, client, url));
+			throw new IllegalArgumentException(outsideBaseUrl(named, client, url));
 		}
 		return null;
 	}
@@ -99,7 +103,7 @@ final class BearerPolicy {
 	 * authenticate it. The message names the client, its base URL and the request's URL without
 	 * its user info or query.
 	 */
-	private static String outOfScope(String name, CrayonClientRegistry.Client client, URI url) {
+	private static String outsideBaseUrl(String name, CrayonClientRegistry.Client client, URI url) {
 		return "Crayon client '" + name + "' (base URL " + client.baseUrl() + ") does not authenticate the request to "
 				+ describe(url) + ": its token goes only below its base URL, so the request was not sent; "
 				+ "send it below that base URL or name a client whose base URL covers it (request attribute "
@@ -174,17 +178,18 @@ final class BearerPolicy {
 	 * Log, at DEBUG, what a decorator does with a 401 to a request that carried our token; the
 	 * line names the method and the path, never a header or the query.
 	 * @param logger the decorator's logger
-	 * @param tokens the service of the client whose token was rejected
+	 * @param client the client whose token was rejected
 	 * @param method the request's method
 	 * @param url the request's URL
 	 * @param replaying whether the request is replayed with a new token
 	 */
-	static void logUnauthorized(Log logger, CrayonTokenService tokens, String method, URI url, boolean replaying) {
+	static void logUnauthorized(Log logger, CrayonClientRegistry.Client client, String method, URI url,
+			boolean replaying) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Crayon API answered 401 to " + method + " " + url.getRawPath() + "; "
 					+ (replaying ? "replaying it once with a new token"
 							: "returning the 401: the token was replaced after a rejection moments ago")
-					+ clientOf(tokens));
+					+ clientOf(client));
 		}
 	}
 
@@ -193,25 +198,24 @@ final class BearerPolicy {
 	 * drops the rejected token; the line names the method and the path, never a header or the
 	 * query.
 	 * @param logger the decorator's logger
-	 * @param tokens the service of the client whose token was rejected
+	 * @param client the client whose token was rejected
 	 * @param method the request's method
 	 * @param url the request's URL
 	 */
-	static void logUnauthorizedWithoutReplay(Log logger, CrayonTokenService tokens, String method, URI url) {
+	static void logUnauthorizedWithoutReplay(Log logger, CrayonClientRegistry.Client client, String method,
+			URI url) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Crayon API answered 401 to " + method + " " + url.getRawPath()
 					+ "; returning the 401 without a replay, as the request asked, and dropping the token"
-					+ clientOf(tokens));
+					+ clientOf(client));
 		}
 	}
 
 	/**
-	 * Return the end of a log line that names a token's client, or nothing for a token service of
-	 * the application's own, which has no name.
+	 * Return the end of a log line that names a token's client.
 	 */
-	private static String clientOf(CrayonTokenService tokens) {
-		return (tokens instanceof ClientTokenService caching) ? " (Crayon client '" + caching.name() + "')"
-				: "";
+	private static String clientOf(CrayonClientRegistry.Client client) {
+		return " (Crayon client '" + client.name() + "')";
 	}
 
 	/**
@@ -219,15 +223,15 @@ final class BearerPolicy {
 	 * @param url the URL
 	 * @return {@code true} if it is below the default client's base URL
 	 */
-	boolean isInScope(URI url) {
+	boolean isBelowDefaultBaseUrl(URI url) {
 		CrayonClientRegistry.Client client = (this.defaultClient != null) ? this.clients.apply(this.defaultClient)
 				: null;
-		return client != null && scope(client).contains(url);
+		return client != null && baseUrl(client).contains(url);
 	}
 
-	private CrayonApiScope scope(CrayonClientRegistry.Client client) {
-		CrayonApiScope scope = this.scopes.get(client.baseUrl());
-		return (scope != null) ? scope : this.scopes.computeIfAbsent(client.baseUrl(), CrayonApiScope::of);
+	private CrayonApiBaseUrl baseUrl(CrayonClientRegistry.Client client) {
+		CrayonApiBaseUrl baseUrl = this.baseUrls.get(client.baseUrl());
+		return (baseUrl != null) ? baseUrl : this.baseUrls.computeIfAbsent(client.baseUrl(), CrayonApiBaseUrl::of);
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package com.crayon.token;
+package com.crayon.token.web;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -1,9 +1,13 @@
-package com.crayon.token;
+package com.crayon.token.web;
 
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 
+import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonCredentials;
+import com.crayon.token.CrayonTokenService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.MethodParameter;

@@ -1,4 +1,4 @@
-package com.crayon.token;
+package com.crayon.token.web;
 
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.crayon.token.CrayonClientRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodIntrospector;
@@ -208,7 +209,7 @@ public final class CrayonClientRequestValuesProcessor implements HttpRequestValu
 					? clients.client(this.client) : null;
 			URI target = target(baseUrl);
 			if (registered == null || target == null
-					|| !CrayonApiScope.of(registered.baseUrl()).excludesEverythingBelow(target)) {
+					|| !CrayonApiBaseUrl.of(registered.baseUrl()).excludesEverythingBelow(target)) {
 				return null;
 			}
 			return name(this.method) + " names Crayon client '" + this.client + "' (base URL " + registered.baseUrl()

@@ -1,4 +1,4 @@
-package com.crayon.token;
+package com.crayon.token.web;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.crayon.token.CrayonTokenException;
+import com.crayon.token.CrayonTokenService;
+import com.crayon.token.MutableClock;
+import com.crayon.token.TokenEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

@@ -1,4 +1,4 @@
-package com.crayon.token;
+package com.crayon.token.web;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +11,10 @@ import org.springframework.util.StringUtils;
  * Where a client's bearer token may go: requests with the scheme, host and port of the Crayon
  * API's base URL, and a path at or below its path. A path with dot segments ({@code .} or
  * {@code ..}, plain or percent-encoded, or followed by path parameters as in {@code ..;x}) is
- * never in scope, because a server that resolves them would serve a resource outside the base
+ * never covered, because a server that resolves them would serve a resource outside the base
  * path.
  */
-final class CrayonApiScope {
+final class CrayonApiBaseUrl {
 
 	/** How often a path is percent-decoded while looking for dot segments hidden by encoding. */
 	private static final int MAX_DECODINGS = 3;
@@ -27,7 +27,7 @@ final class CrayonApiScope {
 
 	private final String basePath;
 
-	private CrayonApiScope(String scheme, String host, int port, String basePath) {
+	private CrayonApiBaseUrl(String scheme, String host, int port, String basePath) {
 		this.scheme = scheme;
 		this.host = host;
 		this.port = port;
@@ -35,12 +35,12 @@ final class CrayonApiScope {
 	}
 
 	/**
-	 * Return the scope of a base URL.
+	 * Return the rule of a base URL.
 	 * @param baseUrl the Crayon API's base URL, such as {@code https://api.crayon.com}
-	 * @return the scope
+	 * @return the rule
 	 * @throws IllegalArgumentException if the base URL is not an absolute http or https URL
 	 */
-	static CrayonApiScope of(String baseUrl) {
+	static CrayonApiBaseUrl of(String baseUrl) {
 		URI base = URI.create(baseUrl.trim());
 		String scheme = Objects.toString(base.getScheme(), "").toLowerCase(Locale.ROOT);
 		if (base.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
@@ -50,11 +50,11 @@ final class CrayonApiScope {
 		if (hasDotSegment(basePath)) {
 			throw new IllegalArgumentException("baseUrl must not contain dot segments, got '" + baseUrl + "'");
 		}
-		return new CrayonApiScope(scheme, base.getHost().toLowerCase(Locale.ROOT), port(base), basePath);
+		return new CrayonApiBaseUrl(scheme, base.getHost().toLowerCase(Locale.ROOT), port(base), basePath);
 	}
 
 	/**
-	 * Return whether a request URL is in scope.
+	 * Return whether the base URL covers a request URL.
 	 * @param url the request's URL
 	 * @return {@code true} if a request to it may carry the client's token
 	 */
@@ -93,8 +93,8 @@ final class CrayonApiScope {
 	}
 
 	/**
-	 * Return whether no URL that starts with the given one can be in scope: its scheme, host or
-	 * port differ, or its path is neither in scope nor a beginning of the base path (as
+	 * Return whether no URL that starts with the given one can be covered: its scheme, host or
+	 * port differ, or its path is neither covered nor a beginning of the base path (as
 	 * {@code /api/} is of {@code /api/v1}, which a longer URL may still reach).
 	 * @param prefix the beginning of some request URLs, such as a base URL and a static path
 	 * @return {@code true} if none of those requests may carry the client's token
