@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 import com.crayon.token.CrayonTokenException.Reason;
 import com.crayon.token.CrayonTokenListener.Trigger;
@@ -57,8 +56,6 @@ final class ClientTokenService implements CrayonTokenService {
 
 	private final boolean configured;
 
-	private final CrayonClientSettings settings;
-
 	private final TokenCache cache;
 
 	private final Ticker ticker;
@@ -80,17 +77,16 @@ final class ClientTokenService implements CrayonTokenService {
 	/** The newest token the endpoint issued, for the hot path. */
 	private volatile TokenSlot.@Nullable Usable latest;
 
-	ClientTokenService(String name, boolean configured, CrayonClientSettings settings, TokenSource source,
-			TokenCache cache, Clock clock, CrayonTokenListener listener) {
+	ClientTokenService(String name, boolean configured, TokenSource source, TokenCache cache, Clock clock,
+			CrayonTokenListener listener) {
 		this.name = name;
 		this.configured = configured;
-		this.settings = settings;
 		this.cache = cache;
 		this.ticker = cache.ticker();
 		this.listener = listener;
-		this.requests = new TokenRequests(name, configured, settings, source, clock, this.ticker, listener,
+		this.requests = new TokenRequests(name, configured, source, clock, this.ticker, listener,
 				this::issued);
-		this.window = new ReauthenticationWindow(settings.maxBackoff());
+		this.window = new ReauthenticationWindow();
 		this.idleNanos = cache.idleNanos();
 		this.touchedNanos = this.ticker.read();
 	}
@@ -168,7 +164,7 @@ final class ClientTokenService implements CrayonTokenService {
 		requireBlockingAllowed();
 		TokenSlot.Usable latest = latestBeforeRefresh();
 		// longer than a request can take, so that its own failure comes first
-		return (latest != null) ? latest.value() : awaitToken(this.settings.requestBound().plusSeconds(2));
+		return (latest != null) ? latest.value() : awaitToken(settings().requestBound().plusSeconds(2));
 	}
 
 	private static void requireBlockingAllowed() {
@@ -207,13 +203,14 @@ final class ClientTokenService implements CrayonTokenService {
 			return;
 		}
 		long now = this.ticker.read();
-		if (this.window.rejected(token, now) != ReauthenticationWindow.Verdict.KEEP) {
+		Duration window = settings().maxBackoff();
+		if (this.window.rejected(token, now, window) != ReauthenticationWindow.Verdict.KEEP) {
 			drop(token);
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Keeping " + token + " of Crayon client '" + this.name + "': a new token was requested after a "
 					+ "rejection " + this.window.sinceLast(now).toMillis()
-					+ " ms ago, and re-authentication happens at most once per " + this.settings.maxBackoff().toMillis()
+					+ " ms ago, and re-authentication happens at most once per " + window.toMillis()
 					+ " ms (crayon.api.token.retry.max-backoff)");
 		}
 	}
@@ -302,37 +299,29 @@ final class ClientTokenService implements CrayonTokenService {
 	 */
 	private void issued(TokenSlot.Usable usable, TokenSource source) {
 		this.latest = usable;
-		if (this.requests.closed() || this.requests.source() != source) {
+		if (this.requests.closed() || !this.requests.source().issuesLike(source)) {
 			// closed or given new credentials meanwhile: the token may have been cleared before it was written here
 			LATEST.compareAndSet(this, usable, null);
 		}
 	}
 
 	/**
-	 * Take new credentials, if they differ from the current ones.
-	 * @param credentials the new credentials
-	 * @param sources makes the source of tokens for them
-	 * @return {@code true} if they differed
+	 * Take new settings and credentials. New credentials or another token endpoint drop every
+	 * trace of the old ones at once: the token here and in the store, the token request in flight
+	 * (its callers get a token of the new ones), the failure backoff and the re-authentication
+	 * window; the next call requests a token with the new ones. Other settings (timings, retries)
+	 * apply from the next token request.
+	 * @param source where tokens come from now, with the new settings and credentials
+	 * @return {@code true} if the credentials or the token endpoint changed
 	 */
-	synchronized boolean rotate(CrayonCredentials credentials, Function<CrayonCredentials, TokenSource> sources) {
-		if (this.requests.source().credentials().equals(credentials)) {
-			return false;
-		}
-		rotate(sources.apply(credentials));
-		return true;
-	}
-
-	/**
-	 * Take new credentials at once: the token of the old ones is dropped here and in the store,
-	 * their token request cancelled (its callers get a token of the new credentials), their
-	 * failure backoff and the re-authentication window forgotten; the next call requests a token
-	 * with the new credentials.
-	 * @param source where tokens of the new credentials come from
-	 */
-	private void rotate(TokenSource source) {
+	synchronized boolean reconfigure(TokenSource source) {
 		TokenSlot.Usable latest = this.latest;
 		TokenSource old = this.requests.source();
-		TokenRequest cancelled = this.requests.rotate(source);
+		boolean rotated = !old.issuesLike(source);
+		TokenRequest cancelled = this.requests.replaceSource(source);
+		if (!rotated) {
+			return false;
+		}
 		this.latest = null;
 		this.cache.invalidate(this);
 		this.window.reset();
@@ -340,6 +329,7 @@ final class ClientTokenService implements CrayonTokenService {
 		if (cancelled != null) {
 			this.cache.get(this, this::load).whenComplete((slot, ex) -> cancelled.complete(slot));
 		}
+		return true;
 	}
 
 	/**
@@ -347,7 +337,15 @@ final class ClientTokenService implements CrayonTokenService {
 	 * @return the settings
 	 */
 	CrayonClientSettings settings() {
-		return this.settings;
+		return this.requests.source().settings();
+	}
+
+	/**
+	 * Return the client's credentials.
+	 * @return the credentials
+	 */
+	CrayonCredentials credentials() {
+		return this.requests.source().credentials();
 	}
 
 	/**

@@ -10,14 +10,16 @@ import java.util.Objects;
  *
  * @param clientName the client's name
  * @param type what happened
- * @param configured whether the client was configured up front rather than registered at run
- * time (there may be thousands of those: metrics should not tag each by name)
+ * @param configured whether the client is configured rather than registered at run time (there
+ * may be thousands of those: metrics should not tag each by name)
+ * @param tokens the client's token service
  */
-public record CrayonClientEvent(String clientName, Type type, boolean configured) {
+public record CrayonClientEvent(String clientName, Type type, boolean configured, CrayonTokenService tokens) {
 
 	public CrayonClientEvent {
 		Objects.requireNonNull(clientName, "clientName");
 		Objects.requireNonNull(type, "type");
+		Objects.requireNonNull(tokens, "tokens");
 	}
 
 	/**

@@ -47,7 +47,10 @@ public final class CrayonClientRegistry implements AutoCloseable {
 
 	private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
-	private final Set<String> configured;
+	private final Set<String> configured = ConcurrentHashMap.newKeySet();
+
+	/** The clients whose token service the application made: the registry cannot change them. */
+	private final Set<String> applications;
 
 	private final @Nullable CrayonClientSettings defaults;
 
@@ -68,13 +71,18 @@ public final class CrayonClientRegistry implements AutoCloseable {
 				new Client(name, (client.tokens() != null) ? client.tokens() : this.services.service(name, true,
 						Objects.requireNonNull(client.settings()), Objects.requireNonNull(client.credentials())),
 						client.baseUrl())));
-		this.configured = Collections.unmodifiableSet(new TreeSet<>(builder.configured.keySet()));
+		this.configured.addAll(builder.configured.keySet());
+		this.applications = builder.configured.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().tokens() != null)
+			.map(Map.Entry::getKey)
+			.collect(java.util.stream.Collectors.toUnmodifiableSet());
 		this.defaultClient = (builder.defaultClient != null) ? builder.defaultClient
 				: this.configured.contains(DEFAULT_CLIENT) ? DEFAULT_CLIENT
 						: (this.configured.size() == 1) ? this.configured.iterator().next() : null;
 		Assert.isTrue(this.defaultClient == null || this.clients.containsKey(this.defaultClient),
 				() -> "The default client '" + this.defaultClient + "' is not configured");
-		this.configured.forEach((name) -> publish(this.clients.get(name), CrayonClientEvent.Type.REGISTERED));
+		builder.configured.keySet().forEach((name) -> publish(this.clients.get(name), CrayonClientEvent.Type.REGISTERED));
 	}
 
 	/**
@@ -130,11 +138,11 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	}
 
 	/**
-	 * Return the names of the clients configured up front.
-	 * @return the names, sorted
+	 * Return the names of the configured clients (rather than registered at run time).
+	 * @return an unmodifiable snapshot of the names, sorted
 	 */
 	public Set<String> configuredNames() {
-		return this.configured;
+		return Collections.unmodifiableSet(new TreeSet<>(this.configured));
 	}
 
 	/**
@@ -159,11 +167,11 @@ public final class CrayonClientRegistry implements AutoCloseable {
 
 	/**
 	 * Register a client with the {@linkplain CrayonClientRegistryBuilder#defaults default
-	 * settings}, or give a client registered so before new credentials (see
+	 * settings}, or give a client registered before new credentials (see
 	 * {@link #updateCredentials}).
 	 * @param name the client's name
 	 * @param credentials its credentials
-	 * @return its token service
+	 * @return its token service, the same for as long as the client is registered
 	 * @throws IllegalStateException if no defaults were given, or the name is a configured client's
 	 */
 	public CrayonTokenService register(String name, CrayonCredentials credentials) {
@@ -173,28 +181,36 @@ public final class CrayonClientRegistry implements AutoCloseable {
 
 	/**
 	 * Register a client with settings of its own, or give a client registered before new
-	 * credentials (see {@link #updateCredentials}); its settings stay as they were.
+	 * settings and credentials (see {@link #configure}).
 	 * @param name the client's name
 	 * @param settings its endpoint and timings
 	 * @param credentials its credentials
-	 * @return its token service
+	 * @return its token service, the same for as long as the client is registered
 	 * @throws IllegalStateException if the name is a configured client's
 	 */
 	public CrayonTokenService register(String name, CrayonClientSettings settings, CrayonCredentials credentials) {
-		Assert.isTrue(StringUtils.hasText(name), "name must not be blank");
-		Objects.requireNonNull(settings, "settings");
-		Objects.requireNonNull(credentials, "credentials");
 		Assert.state(!this.configured.contains(name), () -> "'" + name + "' is a configured client; it cannot be "
 				+ "registered at run time");
-		Client created = new Client(name, this.services.service(name, false, settings, credentials),
-				settings.baseUrl());
-		Client registered = this.clients.putIfAbsent(name, created);
-		if (registered == null) {
-			publish(created, CrayonClientEvent.Type.REGISTERED);
-			return created.tokens();
-		}
-		updateCredentials(name, credentials);
-		return registered.tokens();
+		return put(name, settings, credentials, false);
+	}
+
+	/**
+	 * Add a configured client, or give one new settings and credentials: what a change of the
+	 * application's configuration does at run time. New credentials or another endpoint rotate
+	 * the client at once (see {@link #updateCredentials}); other settings apply from its next
+	 * token request.
+	 * @param name the client's name
+	 * @param settings its endpoint and timings
+	 * @param credentials its credentials
+	 * @return its token service, the same for as long as the client exists
+	 * @throws IllegalStateException if the name is a client registered at run time
+	 */
+	public CrayonTokenService configure(String name, CrayonClientSettings settings, CrayonCredentials credentials) {
+		Client existing = this.clients.get(name);
+		Assert.state(existing == null || this.configured.contains(name), () -> "'" + name + "' is a client "
+				+ "registered at run time; it cannot be configured");
+		this.configured.add(name);
+		return put(name, settings, credentials, true);
 	}
 
 	/**
@@ -213,34 +229,84 @@ public final class CrayonClientRegistry implements AutoCloseable {
 		Objects.requireNonNull(credentials, "credentials");
 		get(name);
 		Client client = this.clients.get(name);
-		if (client == null || !(client.tokens() instanceof ClientTokenService service)) {
+		ClientTokenService service = (client != null) ? built(client) : null;
+		if (service == null) {
 			throw new IllegalStateException("Crayon client '" + name
 					+ "' has a token service of the application's own; change its credentials there");
 		}
-		if (!service.rotate(credentials, (changed) -> this.services.source(name, this.configured.contains(name),
-				service.settings(), changed))) {
-			return false;
-		}
-		logger.info("Crayon client '" + name + "' changed its credentials; its next token is requested with them");
-		publish(client, CrayonClientEvent.Type.CREDENTIALS_CHANGED);
-		return true;
+		return reconfigure(client, service, service.settings(), credentials);
 	}
 
 	/**
-	 * Remove a client registered at run time: its token request is cancelled, its token dropped,
-	 * here and in a shared store.
+	 * Remove a client: its token request is cancelled, its token dropped, here and in a shared
+	 * store.
 	 * @param name the client's name
 	 * @return {@code true} if there was such a client
-	 * @throws IllegalStateException if the name is a configured client's
 	 */
 	public boolean remove(String name) {
-		Assert.state(!this.configured.contains(name), () -> "'" + name + "' is a configured client; it cannot be "
-				+ "removed");
 		Client removed = this.clients.remove(name);
 		if (removed != null) {
 			publish(removed, CrayonClientEvent.Type.REMOVED);
+			this.configured.remove(name);
 		}
 		return removed != null;
+	}
+
+	private CrayonTokenService put(String name, CrayonClientSettings settings, CrayonCredentials credentials,
+			boolean configured) {
+		Assert.isTrue(StringUtils.hasText(name), "name must not be blank");
+		Objects.requireNonNull(settings, "settings");
+		Objects.requireNonNull(credentials, "credentials");
+		synchronized (this.clients) {
+			Client existing = this.clients.get(name);
+			if (existing == null) {
+				Client created = new Client(name, this.services.service(name, configured, settings, credentials),
+						settings.baseUrl());
+				this.clients.put(name, created);
+				publish(created, CrayonClientEvent.Type.REGISTERED);
+				return created.tokens();
+			}
+			ClientTokenService service = built(existing);
+			if (service == null) {
+				throw new IllegalStateException("Crayon client '" + name
+						+ "' has a token service of the application's own; it cannot be configured");
+			}
+			reconfigure(existing, service, settings, credentials);
+			return service;
+		}
+	}
+
+	/**
+	 * Return the client's token service if this registry built it.
+	 */
+	private @Nullable ClientTokenService built(Client client) {
+		return (!this.applications.contains(client.name()) && client.tokens() instanceof ClientTokenService service)
+				? service : null;
+	}
+
+	/**
+	 * Give a client new settings and credentials, and a new base URL with them if it changed.
+	 */
+	private boolean reconfigure(Client client, ClientTokenService service, CrayonClientSettings settings,
+			CrayonCredentials credentials) {
+		if (service.settings().equals(settings) && service.credentials().equals(credentials)) {
+			return false;
+		}
+		if (!client.baseUrl().equals(settings.baseUrl())) {
+			this.clients.replace(client.name(), client, new Client(client.name(), service, settings.baseUrl()));
+		}
+		boolean rotated = service.reconfigure(this.services.source(client.name(),
+				this.configured.contains(client.name()), settings, credentials));
+		if (rotated) {
+			logger.info("Crayon client '" + client.name() + "' changed its credentials; its next token is requested "
+					+ "with them");
+			publish(client, CrayonClientEvent.Type.CREDENTIALS_CHANGED);
+		}
+		else {
+			logger.debug("Crayon client '" + client.name() + "' changed its settings; they apply from its next token "
+					+ "request");
+		}
+		return rotated;
 	}
 
 	/**
@@ -270,8 +336,10 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 * Tell the client's own token service, then every listener, what happened to it.
 	 */
 	private void publish(Client client, CrayonClientEvent.Type type) {
-		CrayonClientEvent event = new CrayonClientEvent(client.name(), type, this.configured.contains(client.name()));
-		if (client.tokens() instanceof ClientTokenService service) {
+		CrayonClientEvent event = new CrayonClientEvent(client.name(), type, this.configured.contains(client.name()),
+				client.tokens());
+		ClientTokenService service = built(client);
+		if (service != null) {
 			service.clientChanged(event);
 		}
 		else if ((type == CrayonClientEvent.Type.CLOSED || type == CrayonClientEvent.Type.REMOVED)

@@ -25,29 +25,21 @@ final class ReauthenticationWindow {
 		}
 	}
 
-	private final long windowNanos;
-
 	/** The last replacement: which token was rejected, and when; set through {@link #LAST}. */
 	private volatile @Nullable Reauthentication last;
-
-	/**
-	 * Create the window of one client.
-	 * @param window how long after a replacement the next rejection keeps the token
-	 */
-	ReauthenticationWindow(Duration window) {
-		this.windowNanos = window.toNanos();
-	}
 
 	/**
 	 * Decide what happens to a token the API rejected.
 	 * @param token the rejected token
 	 * @param nowNanos the ticker's reading now
+	 * @param window how long after a replacement the next rejection keeps the token
+	 * ({@code max-backoff})
 	 * @return whether to drop it
 	 */
-	Verdict rejected(CrayonAccessToken token, long nowNanos) {
+	Verdict rejected(CrayonAccessToken token, long nowNanos, Duration window) {
 		for (;;) {
 			Reauthentication last = this.last;
-			if (last != null && nowNanos - last.atNanos() < this.windowNanos) {
+			if (last != null && nowNanos - last.atNanos() < window.toNanos()) {
 				return last.rejected().equals(token) ? Verdict.SHARE : Verdict.KEEP;
 			}
 			if (LAST.compareAndSet(this, last, new Reauthentication(token, nowNanos))) {

@@ -42,8 +42,6 @@ final class TokenRequests {
 
 	private final boolean configured;
 
-	private final CrayonClientSettings settings;
-
 	private final Clock clock;
 
 	private final Ticker ticker;
@@ -67,11 +65,10 @@ final class TokenRequests {
 
 	private volatile boolean closed;
 
-	TokenRequests(String name, boolean configured, CrayonClientSettings settings, TokenSource source, Clock clock,
+	TokenRequests(String name, boolean configured, TokenSource source, Clock clock,
 			Ticker ticker, CrayonTokenListener listener, BiConsumer<TokenSlot.Usable, TokenSource> issued) {
 		this.name = name;
 		this.configured = configured;
-		this.settings = settings;
 		this.source = source;
 		this.clock = clock;
 		this.ticker = ticker;
@@ -143,7 +140,7 @@ final class TokenRequests {
 						(ex) -> finish(started, () -> failed(ex, source), CrayonTokenListener.Source.ENDPOINT),
 						() -> finish(started, () -> failed(source.failure(Reason.UNREACHABLE,
 								"the request completed without a token."), source), CrayonTokenListener.Source.ENDPOINT)));
-			if (this.closed || this.source != source) {
+			if (this.closed || !this.source.issuesLike(source)) {
 				// cancelled while the request was being sent: the cancellation may have missed its subscription
 				cancel(started);
 			}
@@ -189,7 +186,7 @@ final class TokenRequests {
 	}
 
 	private TokenSlot usable(PasswordGrant.Fetched fetched, TokenSource source) {
-		TokenSlot.Usable slot = TokenSlot.Usable.of(fetched.token(), fetched.requestedAtNanos(), this.settings);
+		TokenSlot.Usable slot = TokenSlot.Usable.of(fetched.token(), fetched.requestedAtNanos(), source.settings());
 		long now = this.ticker.read();
 		if (now - slot.servedUntilNanos() >= 0) {
 			return failed(source.failure(Reason.TIMEOUT, "the token arrived "
@@ -224,18 +221,23 @@ final class TokenRequests {
 	}
 
 	/**
-	 * Take new credentials: later requests use the given source, and the request in flight for
-	 * the old credentials is cancelled (its listeners hear so) without being completed, so that
-	 * its waiting callers can be given a token of the new credentials.
-	 * @param source where tokens of the new credentials come from
-	 * @return the cancelled request, not yet completed, or {@code null} if none was in flight
+	 * Use another source from the next request on. One that
+	 * {@linkplain TokenSource#issuesLike issues other tokens} (new credentials, another endpoint)
+	 * also ends the failure streak and cancels the request in flight (its listeners hear so)
+	 * without completing it, so that its waiting callers can be given a token of the new source.
+	 * @param source where tokens come from now
+	 * @return the cancelled request, not yet completed, or {@code null} if none was cancelled
 	 */
-	@Nullable TokenRequest rotate(TokenSource source) {
+	@Nullable TokenRequest replaceSource(TokenSource source) {
+		boolean rotated = !this.source.issuesLike(source);
 		this.source = source;
+		if (!rotated) {
+			return null;
+		}
 		this.lastFailure = null;
 		this.reauthenticating = false;
 		TokenRequest inFlight = this.inFlight;
-		if (inFlight != null && inFlight.source() != source && inFlight.cancel()) {
+		if (inFlight != null && !inFlight.source().issuesLike(source) && inFlight.cancel()) {
 			IN_FLIGHT.compareAndSet(this, inFlight, null);
 			return inFlight;
 		}

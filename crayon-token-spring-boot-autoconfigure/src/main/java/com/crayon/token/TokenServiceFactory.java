@@ -40,8 +40,8 @@ final class TokenServiceFactory {
 	 */
 	ClientTokenService service(String name, boolean configured, CrayonClientSettings settings,
 			CrayonCredentials credentials) {
-		return new ClientTokenService(name, configured, settings, source(name, configured, settings, credentials),
-				this.cache, this.clock, this.listener);
+		return new ClientTokenService(name, configured, source(name, configured, settings, credentials), this.cache,
+				this.clock, this.listener);
 	}
 
 	/**

@@ -54,6 +54,25 @@ final class TokenSource {
 	}
 
 	/**
+	 * Return the settings of the requests.
+	 * @return the settings
+	 */
+	CrayonClientSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Return whether a token from the other source is as good as one from this: the same
+	 * credentials at the same token endpoint (other settings may differ).
+	 * @param other the other source
+	 * @return {@code true} if their tokens are interchangeable
+	 */
+	boolean issuesLike(TokenSource other) {
+		return other == this || (credentials().equals(other.credentials())
+				&& this.settings.tokenUri().equals(other.settings.tokenUri()));
+	}
+
+	/**
 	 * Return the credentials whose tokens this source requests.
 	 * @return the credentials
 	 */

@@ -231,7 +231,25 @@ class CrayonClientRegistryTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> clients.register("prod", credentials("mallory", TokenEndpoint.PASSWORD)))
 			.withMessageContaining("'prod' is a configured client");
-		assertThatIllegalStateException().isThrownBy(() -> clients.remove("prod"));
+		clients.register("tenant", credentials("bob", TokenEndpoint.PASSWORD));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> clients.configure("tenant", settings(), credentials("mallory", TokenEndpoint.PASSWORD)))
+			.withMessageContaining("'tenant' is a client registered at run time");
+	}
+
+	@Test
+	void configureWhenClientAddedOrRemovedAtRunTimeThenItIsAConfiguredClientUntilRemoved() {
+		this.endpoint.issuePerUser("alice", "bob");
+		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock)
+			.client("prod", settings(), credentials("alice"))
+			.build();
+		CrayonTokenService demo = clients.configure("demo", settings(), credentials("bob"));
+		assertThat(clients.configuredNames()).containsExactly("demo", "prod");
+		assertThat(this.endpoint.userOf(demo.getToken().value())).isEqualTo("bob");
+		assertThat(clients.configure("demo", settings(), credentials("bob"))).isSameAs(demo);
+		assertThat(clients.remove("prod")).isTrue();
+		assertThat(clients.configuredNames()).containsExactly("demo");
+		assertThat(clients.find("prod")).isNull();
 	}
 
 	@Test

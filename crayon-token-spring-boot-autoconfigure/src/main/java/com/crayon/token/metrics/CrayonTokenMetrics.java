@@ -36,12 +36,21 @@ public final class CrayonTokenMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.services.forEach((name, service) -> Gauge.builder(EXPIRY, service, CrayonTokenMetrics::expiresInSeconds)
+		this.services.forEach((name, service) -> expiryGauge(name, service).register(registry));
+	}
+
+	/**
+	 * Return the gauge of a client's token expiry, to register.
+	 * @param name the client's name
+	 * @param service its token service
+	 * @return the gauge's builder
+	 */
+	static Gauge.Builder<CrayonTokenService> expiryGauge(String name, CrayonTokenService service) {
+		return Gauge.builder(EXPIRY, service, CrayonTokenMetrics::expiresInSeconds)
 			.description("Seconds until the cached Crayon API token expires")
 			.baseUnit("seconds")
 			.tag(CLIENT_TAG, name)
-			.strongReference(true)
-			.register(registry));
+			.strongReference(true);
 	}
 
 	private static double expiresInSeconds(CrayonTokenService service) {

@@ -3,6 +3,8 @@ package com.crayon.token.metrics;
 import java.time.Duration;
 import java.util.Map;
 
+import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.MutableClock;
 import com.crayon.token.TokenEndpoint;
@@ -78,6 +80,31 @@ class CrayonTokenMetricsTests {
 		Counter counter = this.meters.get("crayon.token.invalidations").tag("crayon.client", "default").counter();
 		assertThat(counter.count()).as("one drop in the re-authentication window").isEqualTo(1.0);
 		assertThat(this.endpoint.tokenRequests()).isEqualTo(2);
+	}
+
+	@Test
+	void metricsWhenClientsConfiguredRotatedAndRemovedAtRunTimeThenGaugesAndChangesFollow() {
+		CrayonClientRegistry clients = CrayonClientRegistry.builder()
+			.clock(this.clock)
+			.ticker(this.clock)
+			.listener(new MeterRegistryCrayonTokenListener(this.meters))
+			.defaults(this.endpoint.serviceBuilder().settings())
+			.build();
+		CrayonCredentials credentials = this.endpoint.serviceBuilder().credentials();
+		clients.configure("demo", this.endpoint.serviceBuilder().settings(), credentials);
+		clients.register("tenant", credentials);
+		assertThat(this.meters.find("crayon.token.expiry").tag("crayon.client", "demo").gauge()).isNotNull();
+		assertThat(this.meters.find("crayon.token.expiry").tag("crayon.client", "tenant").gauge())
+			.as("no gauge per registered client")
+			.isNull();
+		clients.updateCredentials("demo", credentials.withScope("OtherApi"));
+		clients.updateCredentials("tenant", credentials.withScope("OtherApi"));
+		assertThat(this.meters.get("crayon.client.credential.changes").tag("crayon.client", "demo").counter().count())
+			.isEqualTo(1.0);
+		assertThat(this.meters.get("crayon.client.credential.changes").tag("crayon.client", "registered").counter()
+			.count()).isEqualTo(1.0);
+		clients.remove("demo");
+		assertThat(this.meters.find("crayon.token.expiry").tag("crayon.client", "demo").gauge()).isNull();
 	}
 
 }
