@@ -37,7 +37,7 @@ import reactor.util.context.ContextView;
  * the token and cleared by {@link #invalidate}, so it never serves a token that was invalidated
  * or is due for refresh: past {@code refreshAt} every call goes through Caffeine.
  */
-final class ClientTokenService implements CrayonTokenService {
+final class ClientTokenService implements CrayonTokenService, TokenCache.Owner {
 
 	private static final Log logger = LogFactory.getLog(CrayonTokenService.class);
 
@@ -129,7 +129,8 @@ final class ClientTokenService implements CrayonTokenService {
 	 * Forget the newest token when the cache evicted its slot (it expired, or sat idle).
 	 * @param slot the evicted slot
 	 */
-	void evicted(TokenSlot slot) {
+	@Override
+	public void evicted(TokenSlot slot) {
 		TokenSlot.Usable latest = this.latest;
 		if (slot instanceof TokenSlot.Usable usable && latest != null && latest.value().equals(usable.value())) {
 			LATEST.compareAndSet(this, latest, null);
@@ -268,7 +269,8 @@ final class ClientTokenService implements CrayonTokenService {
 	 * Load this client's slot: the token request in flight, or a new one.
 	 * @return the outcome of the request, never completed exceptionally
 	 */
-	CompletableFuture<TokenSlot> load() {
+	@Override
+	public CompletableFuture<TokenSlot> load() {
 		return request(Trigger.LOAD, Context.empty());
 	}
 
@@ -278,7 +280,8 @@ final class ClientTokenService implements CrayonTokenService {
 	 * @param oldSlot the slot being refreshed
 	 * @return the outcome, never completed exceptionally
 	 */
-	CompletableFuture<TokenSlot> reload(TokenSlot oldSlot) {
+	@Override
+	public CompletableFuture<TokenSlot> reload(TokenSlot oldSlot) {
 		if (!(oldSlot instanceof TokenSlot.Usable current)) {
 			return load();
 		}

@@ -68,7 +68,7 @@ public final class CrayonClientRegistry implements AutoCloseable {
 				(builder.webClient != null) ? builder.webClient : WebClient.create(), builder.clock, builder.listener,
 				builder.store);
 		builder.configured.forEach((name, client) -> this.clients.put(name,
-				new Client(name, (client.tokens() != null) ? client.tokens() : this.services.service(name, true,
+				new Client(name, (client.tokens() != null) ? client.tokens() : this.services.service(names(name, true),
 						Objects.requireNonNull(client.settings()), Objects.requireNonNull(client.credentials())),
 						client.baseUrl())));
 		this.configured.addAll(builder.configured.keySet());
@@ -91,6 +91,18 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 */
 	public static CrayonClientRegistryBuilder builder() {
 		return new CrayonClientRegistryBuilder();
+	}
+
+	/**
+	 * Return the token service of one client, in a registry of its own with the default shared
+	 * parts (a {@code WebClient} of its own, the system clock, no store); to choose those parts,
+	 * or for several clients, use {@link #builder()}.
+	 * @param settings the client's endpoint and timings
+	 * @param credentials its credentials
+	 * @return the token service; nothing is requested until its first call
+	 */
+	public static CrayonTokenService tokenService(CrayonClientSettings settings, CrayonCredentials credentials) {
+		return builder().client(DEFAULT_CLIENT, settings, credentials).build().get(DEFAULT_CLIENT);
 	}
 
 	/**
@@ -260,8 +272,8 @@ public final class CrayonClientRegistry implements AutoCloseable {
 		synchronized (this.clients) {
 			Client existing = this.clients.get(name);
 			if (existing == null) {
-				Client created = new Client(name, this.services.service(name, configured, settings, credentials),
-						settings.baseUrl());
+				Client created = new Client(name, this.services.service(names(name, configured), settings,
+						credentials), settings.baseUrl());
 				this.clients.put(name, created);
 				publish(created, CrayonClientEvent.Type.REGISTERED);
 				return created.tokens();
@@ -274,6 +286,17 @@ public final class CrayonClientRegistry implements AutoCloseable {
 			reconfigure(existing, service, settings, credentials);
 			return service;
 		}
+	}
+
+	/**
+	 * Return how a client is named: the default client and those registered at run time (which
+	 * take their settings from the top level) by {@code crayon.api.*}, a named client by
+	 * {@code crayon.api.clients.<name>.*}.
+	 */
+	private static TokenServiceFactory.ClientNames names(String name, boolean configured) {
+		boolean topLevel = !configured || DEFAULT_CLIENT.equals(name);
+		return new TokenServiceFactory.ClientNames(name, configured,
+				topLevel ? "crayon.api" : "crayon.api.clients." + name);
 	}
 
 	/**
@@ -295,8 +318,8 @@ public final class CrayonClientRegistry implements AutoCloseable {
 		if (!client.baseUrl().equals(settings.baseUrl())) {
 			this.clients.replace(client.name(), client, new Client(client.name(), service, settings.baseUrl()));
 		}
-		boolean rotated = service.reconfigure(this.services.source(client.name(),
-				this.configured.contains(client.name()), settings, credentials));
+		boolean rotated = service.reconfigure(this.services
+			.source(names(client.name(), this.configured.contains(client.name())), settings, credentials));
 		if (rotated) {
 			logger.info("Crayon client '" + client.name() + "' changed its credentials; its next token is requested "
 					+ "with them");

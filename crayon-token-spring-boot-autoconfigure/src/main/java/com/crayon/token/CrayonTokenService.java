@@ -6,8 +6,8 @@ import reactor.core.publisher.Mono;
  * Hands out Crayon API bearer tokens: the cached token while it is valid, otherwise a fresh one
  * from the token endpoint.
  *
- * <p>Inject the auto-configured bean, take a client's from the {@link CrayonClientRegistry}, or
- * create one with {@link #of(CrayonClientSettings, CrayonCredentials)}.
+ * <p>Inject the auto-configured bean, or take a client's from a {@link CrayonClientRegistry}
+ * ({@code CrayonClientRegistry.tokenService(settings, credentials)} for just one).
  */
 public interface CrayonTokenService {
 
@@ -48,21 +48,6 @@ public interface CrayonTokenService {
 	 */
 	default CrayonTokenStatus status() {
 		return CrayonTokenStatus.NOT_REQUESTED;
-	}
-
-	/**
-	 * Return the token service of one client with the default shared parts (a
-	 * {@code WebClient} of its own, the system clock, no store); for several clients, or to
-	 * choose those parts, build a {@link CrayonClientRegistry}.
-	 * @param settings the client's endpoint and timings
-	 * @param credentials its credentials
-	 * @return the token service; nothing is requested until its first call
-	 */
-	static CrayonTokenService of(CrayonClientSettings settings, CrayonCredentials credentials) {
-		return CrayonClientRegistry.builder()
-			.client(CrayonClientRegistry.DEFAULT_CLIENT, settings, credentials)
-			.build()
-			.get(CrayonClientRegistry.DEFAULT_CLIENT);
 	}
 
 }

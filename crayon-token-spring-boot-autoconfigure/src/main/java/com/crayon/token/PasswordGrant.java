@@ -50,13 +50,13 @@ final class PasswordGrant {
 
 	private final Ticker ticker;
 
-	PasswordGrant(String name, boolean configured, WebClient webClient, CrayonClientSettings settings,
-			CrayonCredentials credentials, Clock clock, Ticker ticker) {
+	PasswordGrant(String name, boolean configured, String keyPrefix, WebClient webClient,
+			CrayonClientSettings settings, CrayonCredentials credentials, Clock clock, Ticker ticker) {
 		this.name = name;
 		this.webClient = webClient;
 		this.settings = settings;
 		this.credentials = credentials;
-		this.failures = new TokenEndpointFailures(name, configured, settings.tokenUri(), credentials,
+		this.failures = new TokenEndpointFailures(name, configured, keyPrefix, settings.tokenUri(), credentials,
 				settings.timeout());
 		this.clock = clock;
 		this.ticker = ticker;

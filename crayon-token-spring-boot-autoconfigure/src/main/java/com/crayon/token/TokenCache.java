@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One Caffeine cache for the token slots of any number of clients, keyed by the client's
- * {@link ClientTokenService} itself (by identity), so memory grows with the tokens held,
+ * {@link Owner}, the client's token service itself (by identity), so memory grows with the tokens held,
  * not with a cache per client; with the {@link TokenRequestLimiter} those clients share.
  *
  * <p>Each slot expires when it must no longer be served, or, with an idle timeout, when its
@@ -29,7 +29,7 @@ final class TokenCache {
 
 	private final long idleNanos;
 
-	private final AsyncLoadingCache<ClientTokenService, TokenSlot> cache;
+	private final AsyncLoadingCache<Owner, TokenSlot> cache;
 
 	private final TokenRequestLimiter limiter;
 
@@ -52,7 +52,7 @@ final class TokenCache {
 			.executor(Runnable::run)
 			.ticker(ticker)
 			.expireAfter(new SlotExpiry(this.idleNanos))
-			.removalListener((ClientTokenService client, TokenSlot slot, RemovalCause cause) -> {
+			.removalListener((Owner client, TokenSlot slot, RemovalCause cause) -> {
 				if (client != null && slot != null && cause.wasEvicted()) {
 					client.evicted(slot);
 				}
@@ -72,7 +72,7 @@ final class TokenCache {
 	 * Record that a client used its slot, restarting its idle timeout.
 	 * @param client the client
 	 */
-	void touch(ClientTokenService client) {
+	void touch(Owner client) {
 		this.cache.getIfPresent(client);
 	}
 
@@ -98,11 +98,11 @@ final class TokenCache {
 	 * @param request starts (or joins) the client's token request
 	 * @return the slot, perhaps not yet complete
 	 */
-	CompletableFuture<TokenSlot> get(ClientTokenService client, Supplier<CompletableFuture<TokenSlot>> request) {
+	CompletableFuture<TokenSlot> get(Owner client, Supplier<CompletableFuture<TokenSlot>> request) {
 		return this.cache.get(client, (key, executor) -> request.get());
 	}
 
-	@Nullable CompletableFuture<TokenSlot> getIfPresent(ClientTokenService client) {
+	@Nullable CompletableFuture<TokenSlot> getIfPresent(Owner client) {
 		return this.cache.getIfPresent(client);
 	}
 
@@ -110,7 +110,7 @@ final class TokenCache {
 	 * Start a background reload of the client's slot, sharing its token request.
 	 * @param client the client
 	 */
-	void refresh(ClientTokenService client) {
+	void refresh(Owner client) {
 		this.cache.synchronous().refresh(client);
 	}
 
@@ -120,11 +120,11 @@ final class TokenCache {
 	 * @param slot the slot to remove
 	 * @return {@code true} if it was removed
 	 */
-	boolean remove(ClientTokenService client, CompletableFuture<TokenSlot> slot) {
+	boolean remove(Owner client, CompletableFuture<TokenSlot> slot) {
 		return this.cache.asMap().remove(client, slot);
 	}
 
-	void invalidate(ClientTokenService client) {
+	void invalidate(Owner client) {
 		this.cache.synchronous().invalidate(client);
 	}
 
@@ -135,7 +135,7 @@ final class TokenCache {
 	 * @param client the client
 	 * @return the time left, or {@code null} if there is no slot
 	 */
-	@Nullable Duration expiresAfter(ClientTokenService client) {
+	@Nullable Duration expiresAfter(Owner client) {
 		return this.cache.synchronous()
 			.policy()
 			.expireVariably()
@@ -155,15 +155,15 @@ final class TokenCache {
 	/**
 	 * Loads and reloads a slot through its client.
 	 */
-	private static final class SlotLoader implements AsyncCacheLoader<ClientTokenService, TokenSlot> {
+	private static final class SlotLoader implements AsyncCacheLoader<Owner, TokenSlot> {
 
 		@Override
-		public CompletableFuture<TokenSlot> asyncLoad(ClientTokenService client, Executor executor) {
+		public CompletableFuture<TokenSlot> asyncLoad(Owner client, Executor executor) {
 			return client.load();
 		}
 
 		@Override
-		public CompletableFuture<TokenSlot> asyncReload(ClientTokenService client, TokenSlot oldSlot,
+		public CompletableFuture<TokenSlot> asyncReload(Owner client, TokenSlot oldSlot,
 				Executor executor) {
 			return client.reload(oldSlot);
 		}
@@ -173,7 +173,7 @@ final class TokenCache {
 	/**
 	 * Expires each slot when it must no longer be served.
 	 */
-	private static final class SlotExpiry implements Expiry<ClientTokenService, TokenSlot> {
+	private static final class SlotExpiry implements Expiry<Owner, TokenSlot> {
 
 		private final long idleNanos;
 
@@ -182,22 +182,49 @@ final class TokenCache {
 		}
 
 		@Override
-		public long expireAfterCreate(ClientTokenService client, TokenSlot slot, long currentTime) {
+		public long expireAfterCreate(Owner client, TokenSlot slot, long currentTime) {
 			long served = Math.max(0, slot.servedUntilNanos() - currentTime);
 			return (this.idleNanos > 0) ? Math.min(served, this.idleNanos) : served;
 		}
 
 		@Override
-		public long expireAfterUpdate(ClientTokenService client, TokenSlot slot, long currentTime,
+		public long expireAfterUpdate(Owner client, TokenSlot slot, long currentTime,
 				long currentDuration) {
 			return expireAfterCreate(client, slot, currentTime);
 		}
 
 		@Override
-		public long expireAfterRead(ClientTokenService client, TokenSlot slot, long currentTime,
+		public long expireAfterRead(Owner client, TokenSlot slot, long currentTime,
 				long currentDuration) {
 			return (this.idleNanos > 0) ? expireAfterCreate(client, slot, currentTime) : currentDuration;
 		}
+
+	}
+
+	/**
+	 * Whose slot the cache holds, keyed by identity: loads and reloads it with its own token
+	 * requests, and hears when it is evicted.
+	 */
+	interface Owner {
+
+		/**
+		 * Load the slot: the token request in flight, or a new one.
+		 * @return the outcome, never completed exceptionally
+		 */
+		CompletableFuture<TokenSlot> load();
+
+		/**
+		 * Refresh the slot in the background.
+		 * @param oldSlot the slot being refreshed
+		 * @return the outcome, never completed exceptionally
+		 */
+		CompletableFuture<TokenSlot> reload(TokenSlot oldSlot);
+
+		/**
+		 * Hear that the slot was evicted (it expired, or sat idle).
+		 * @param slot the evicted slot
+		 */
+		void evicted(TokenSlot slot);
 
 	}
 

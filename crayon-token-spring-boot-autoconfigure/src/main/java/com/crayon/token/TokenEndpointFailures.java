@@ -29,6 +29,8 @@ final class TokenEndpointFailures {
 
 	private final boolean configured;
 
+	private final String keyPrefix;
+
 	private final URI tokenUri;
 
 	private final CrayonCredentials credentials;
@@ -38,16 +40,19 @@ final class TokenEndpointFailures {
 	/**
 	 * Describe the failures of one client's token requests.
 	 * @param name the client's name
-	 * @param configured whether it was configured up front (its keys are named in messages)
-	 * rather than registered at run time
+	 * @param configured whether it is configured (its keys are named in messages) rather than
+	 * registered at run time
+	 * @param keyPrefix the prefix of the properties that set its settings, such as
+	 * {@code crayon.api.clients.demo}
 	 * @param tokenUri its token endpoint
 	 * @param credentials its credentials, redacted from any error text
 	 * @param timeout the bound of one attempt
 	 */
-	TokenEndpointFailures(String name, boolean configured, URI tokenUri, CrayonCredentials credentials,
-			Duration timeout) {
+	TokenEndpointFailures(String name, boolean configured, String keyPrefix, URI tokenUri,
+			CrayonCredentials credentials, Duration timeout) {
 		this.name = name;
 		this.configured = configured;
+		this.keyPrefix = keyPrefix;
 		this.tokenUri = tokenUri;
 		this.credentials = credentials;
 		this.timeout = timeout;
@@ -158,13 +163,10 @@ final class TokenEndpointFailures {
 	}
 
 	/**
-	 * Return the property that sets the given key for this client: {@code crayon.api.<key>} for
-	 * the default client and for clients registered at run time (which take their settings from
-	 * it), {@code crayon.api.clients.<name>.<key>} for a named client.
+	 * Return the property that sets the given key for this client.
 	 */
 	private String key(String key) {
-		boolean topLevel = !this.configured || CrayonClientRegistry.DEFAULT_CLIENT.equals(this.name);
-		return topLevel ? "crayon.api." + key : "crayon.api.clients." + this.name + "." + key;
+		return this.keyPrefix + "." + key;
 	}
 
 	private String prefix() {

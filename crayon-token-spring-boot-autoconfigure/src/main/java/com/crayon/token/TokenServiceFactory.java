@@ -32,32 +32,30 @@ final class TokenServiceFactory {
 
 	/**
 	 * Return the token service of a client. Nothing is requested until its first call.
-	 * @param name the client's name
-	 * @param configured whether it was configured up front rather than registered at run time
+	 * @param client the client's name, and how its properties are named
 	 * @param settings its settings
 	 * @param credentials its credentials
 	 * @return the token service
 	 */
-	ClientTokenService service(String name, boolean configured, CrayonClientSettings settings,
-			CrayonCredentials credentials) {
-		return new ClientTokenService(name, configured, source(name, configured, settings, credentials), this.cache,
-				this.clock, this.listener);
+	ClientTokenService service(ClientNames client, CrayonClientSettings settings, CrayonCredentials credentials) {
+		return new ClientTokenService(client.name(), client.configured(), source(client, settings, credentials),
+				this.cache, this.clock, this.listener);
 	}
 
 	/**
 	 * Return where a client's tokens come from for the given credentials.
-	 * @param name the client's name
-	 * @param configured whether it was configured up front
+	 * @param client the client's name, and how its properties are named
 	 * @param settings its settings
 	 * @param credentials the credentials
 	 * @return the source
 	 */
-	TokenSource source(String name, boolean configured, CrayonClientSettings settings,
-			CrayonCredentials credentials) {
-		PasswordGrant grant = new PasswordGrant(name, configured, this.webClient, settings, credentials, this.clock,
+	TokenSource source(ClientNames client, CrayonClientSettings settings, CrayonCredentials credentials) {
+		PasswordGrant grant = new PasswordGrant(client.name(), client.configured(), client.keyPrefix(),
+				this.webClient, settings, credentials, this.clock, this.cache.ticker());
+		CrayonTokenStore.Binding binding = this.store
+			.bind(new CrayonTokenStore.Client(client.name(), settings, credentials));
+		return new TokenSource(client.name(), grant, binding, this.cache.limiter(), settings, this.clock,
 				this.cache.ticker());
-		CrayonTokenStore.Binding binding = this.store.bind(new CrayonTokenStore.Client(name, settings, credentials));
-		return new TokenSource(name, grant, binding, this.cache.limiter(), settings, this.clock, this.cache.ticker());
 	}
 
 	/**
@@ -66,6 +64,17 @@ final class TokenServiceFactory {
 	 */
 	CrayonTokenListener listener() {
 		return this.listener;
+	}
+
+	/**
+	 * How a client is named: its name, whether it is configured rather than registered at run
+	 * time, and the prefix of the properties that set its settings, for messages.
+	 * @param name the client's name
+	 * @param configured whether it is configured
+	 * @param keyPrefix such as {@code crayon.api} or {@code crayon.api.clients.demo}
+	 */
+	record ClientNames(String name, boolean configured, String keyPrefix) {
+
 	}
 
 }

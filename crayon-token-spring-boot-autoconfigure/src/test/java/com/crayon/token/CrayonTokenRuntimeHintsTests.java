@@ -131,7 +131,8 @@ class CrayonTokenRuntimeHintsTests {
 		ClientTokenService client = new TokenServiceFactory(tokenCache, WebClient.create(), Clock.systemUTC(),
 				new CrayonTokenListener() {
 				}, CrayonTokenStore.local())
-			.service("hints", true, settings, CrayonCredentials.of("client", "secret", "user", "password"));
+			.service(new TokenServiceFactory.ClientNames("hints", true, "crayon.api.clients.hints"), settings,
+					CrayonCredentials.of("client", "secret", "user", "password"));
 		assertThat(tokenCache.get(client, client::load).join()).isInstanceOf(TokenSlot.Failed.class);
 		for (int i = 0; i < 100; i++) {
 			assertThat(tokenCache.getIfPresent(client)).isNotNull();

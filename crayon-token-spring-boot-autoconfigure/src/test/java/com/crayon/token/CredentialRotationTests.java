@@ -97,7 +97,7 @@ class CredentialRotationTests {
 
 	@Test
 	void updateCredentialsWhenUnknownOrApplicationsOwnServiceThenRefusedNamingTheClient() {
-		CrayonTokenService own = CrayonTokenService.of(CrayonClientSettings.of(this.endpoint.baseUrl()),
+		CrayonTokenService own = CrayonClientRegistry.tokenService(CrayonClientSettings.of(this.endpoint.baseUrl()),
 				credentials(TokenEndpoint.PASSWORD));
 		CrayonClientRegistry clients = CrayonClientRegistry.builder()
 			.client("own", own, this.endpoint.baseUrl())

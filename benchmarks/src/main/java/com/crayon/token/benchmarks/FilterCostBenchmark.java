@@ -3,6 +3,7 @@ package com.crayon.token.benchmarks;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
@@ -61,7 +62,7 @@ public class FilterCostBenchmark {
 			.build();
 		ClientResponse ok = ClientResponse.create(HttpStatus.OK).build();
 		this.answer = (request) -> Mono.just(ok);
-		CrayonTokenService tokens = CrayonTokenService.of(CrayonClientSettings.of(this.api.baseUrl()),
+		CrayonTokenService tokens = CrayonClientRegistry.tokenService(CrayonClientSettings.of(this.api.baseUrl()),
 				CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"));
 		tokens.getToken();
 		this.crayon = new CrayonBearerExchangeFilterFunction(tokens, this.api.baseUrl());

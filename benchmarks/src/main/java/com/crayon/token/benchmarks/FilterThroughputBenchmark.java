@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
@@ -58,7 +59,7 @@ public class FilterThroughputBenchmark {
 		this.api = LocalApi.start();
 		this.resource = URI.create(this.api.baseUrl() + LocalApi.RESOURCE_PATH);
 		ReactorClientHttpConnector connector = new ReactorClientHttpConnector(HttpClient.create());
-		CrayonTokenService tokens = CrayonTokenService.of(CrayonClientSettings.of(this.api.baseUrl()),
+		CrayonTokenService tokens = CrayonClientRegistry.tokenService(CrayonClientSettings.of(this.api.baseUrl()),
 				CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"));
 		ServerOAuth2AuthorizedClientExchangeFilterFunction springSecurityFilter = new ServerOAuth2AuthorizedClientExchangeFilterFunction(
 				SpringSecurityClients.manager(this.api));

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
@@ -68,7 +69,7 @@ public class InterceptorCostBenchmark {
 		this.uri = URI.create(this.api.baseUrl() + LocalApi.RESOURCE_PATH);
 		OkResponse ok = new OkResponse();
 		this.answer = (request, body) -> ok;
-		CrayonTokenService tokens = CrayonTokenService.of(CrayonClientSettings.of(this.api.baseUrl()),
+		CrayonTokenService tokens = CrayonClientRegistry.tokenService(CrayonClientSettings.of(this.api.baseUrl()),
 				CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"));
 		tokens.getToken();
 		this.crayon = new CrayonBearerClientHttpRequestInterceptor(tokens, this.api.baseUrl());

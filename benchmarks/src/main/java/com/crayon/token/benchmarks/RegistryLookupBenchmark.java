@@ -58,7 +58,7 @@ public class RegistryLookupBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.api = LocalApi.start();
-		this.single = CrayonTokenService.of(CrayonClientSettings.of(this.api.baseUrl()),
+		this.single = CrayonClientRegistry.tokenService(CrayonClientSettings.of(this.api.baseUrl()),
 				CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"));
 		this.single.getToken();
 		this.clients = CrayonClientRegistry.builder()

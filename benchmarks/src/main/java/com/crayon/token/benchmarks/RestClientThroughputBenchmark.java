@@ -3,6 +3,7 @@ package com.crayon.token.benchmarks;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
@@ -59,7 +60,7 @@ public class RestClientThroughputBenchmark {
 		this.api = LocalApi.start();
 		this.resource = URI.create(this.api.baseUrl() + LocalApi.RESOURCE_PATH);
 		ClientHttpRequestFactory requestFactory = new ReactorClientHttpRequestFactory(HttpClient.create());
-		CrayonTokenService tokens = CrayonTokenService.of(CrayonClientSettings.of(this.api.baseUrl()),
+		CrayonTokenService tokens = CrayonClientRegistry.tokenService(CrayonClientSettings.of(this.api.baseUrl()),
 				CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"));
 		this.plain = client(requestFactory, null);
 		this.crayon = client(requestFactory, new CrayonBearerClientHttpRequestInterceptor(tokens, this.api.baseUrl()));

@@ -57,7 +57,7 @@ public class TokenServiceBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.api = LocalApi.start();
-		this.crayon = CrayonTokenService.of(CrayonClientSettings.of(this.api.baseUrl()),
+		this.crayon = CrayonClientRegistry.tokenService(CrayonClientSettings.of(this.api.baseUrl()),
 				CrayonCredentials.of("bench-client", "bench-secret", "bench-user", "bench-password"));
 		this.crayonObserved = observedService(this.api);
 		this.springSecurity = SpringSecurityClients.manager(this.api);

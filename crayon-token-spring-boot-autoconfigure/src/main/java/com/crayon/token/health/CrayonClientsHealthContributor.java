@@ -16,7 +16,7 @@ import org.springframework.boot.health.contributor.HealthContributors;
 public final class CrayonClientsHealthContributor implements CompositeHealthContributor {
 
 	/** Name of the entry that summarises the clients registered at run time: {@value}. */
-	public static final String REGISTERED = "registered";
+	public static final String REGISTERED = RegisteredClientsHealthIndicator.NAME;
 
 	private final CrayonClientRegistry clients;
 

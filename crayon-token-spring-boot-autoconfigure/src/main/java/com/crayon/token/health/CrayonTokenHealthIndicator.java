@@ -52,7 +52,7 @@ public final class CrayonTokenHealthIndicator extends AbstractHealthIndicator {
 			Health summary = this.registered.health();
 			builder.status(StatusAggregator.getDefault().getAggregateStatus(builder.build().getStatus(),
 					summary.getStatus()))
-				.withDetail(CrayonClientsHealthContributor.REGISTERED, summary);
+				.withDetail(RegisteredClientsHealthIndicator.NAME, summary);
 		}
 	}
 

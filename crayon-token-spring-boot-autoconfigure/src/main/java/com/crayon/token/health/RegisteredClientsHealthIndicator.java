@@ -20,6 +20,9 @@ import org.springframework.boot.health.contributor.Health;
  */
 public final class RegisteredClientsHealthIndicator extends AbstractHealthIndicator {
 
+	/** Name under which the clients registered at run time are reported together: {@value}. */
+	public static final String NAME = "registered";
+
 	private static final int MAX_NAMES = 10;
 
 	private final CrayonClientRegistry clients;

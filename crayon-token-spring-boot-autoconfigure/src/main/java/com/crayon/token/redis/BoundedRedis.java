@@ -34,7 +34,7 @@ import org.springframework.data.redis.listener.ReactiveRedisMessageListenerConta
 final class BoundedRedis {
 
 	// the store's category, the one users' logging configuration names
-	private static final Log logger = LogFactory.getLog(RedisCrayonTokenStore.class);
+	private static final Log logger = LogFactory.getLog(BoundedRedis.class);
 
 	/** Longest connecting goes on in the background once start-up stopped waiting for it. */
 	private static final Duration BACKGROUND_CONNECT_BOUND = Duration.ofSeconds(30);

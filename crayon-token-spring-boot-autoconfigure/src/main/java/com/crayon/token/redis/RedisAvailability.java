@@ -12,7 +12,7 @@ import org.apache.commons.logging.LogFactory;
 final class RedisAvailability {
 
 	// the store's category, the one users' logging configuration names
-	private static final Log logger = LogFactory.getLog(RedisCrayonTokenStore.class);
+	private static final Log logger = LogFactory.getLog(RedisAvailability.class);
 
 	private final AtomicBoolean down = new AtomicBoolean();
 

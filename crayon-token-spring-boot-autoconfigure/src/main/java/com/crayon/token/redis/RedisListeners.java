@@ -14,7 +14,7 @@ import org.springframework.data.redis.listener.ReactiveRedisMessageListenerConta
 final class RedisListeners {
 
 	// the store's category, the one users' logging configuration names
-	private static final Log logger = LogFactory.getLog(RedisCrayonTokenStore.class);
+	private static final Log logger = LogFactory.getLog(RedisListeners.class);
 
 	private final ReactiveRedisConnectionFactory connectionFactory;
 

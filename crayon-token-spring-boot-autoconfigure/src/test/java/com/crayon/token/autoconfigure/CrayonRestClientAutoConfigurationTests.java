@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
@@ -192,7 +193,7 @@ class CrayonRestClientAutoConfigurationTests {
 	@Test
 	void interceptorAndRestClientWhenUserDefinesThemThenBackOff() {
 		CrayonBearerClientHttpRequestInterceptor own = new CrayonBearerClientHttpRequestInterceptor(
-				CrayonTokenService.of(CrayonClientSettings.of("https://api.crayon.com"),
+				CrayonClientRegistry.tokenService(CrayonClientSettings.of("https://api.crayon.com"),
 				CrayonCredentials.of("id", "secret", "user", "password")),
 				"https://api.crayon.com");
 		RestClient ownRestClient = RestClient.create();

@@ -3,6 +3,7 @@ package com.crayon.token.autoconfigure;
 import java.time.Duration;
 
 import com.crayon.token.CrayonTokenException;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
@@ -147,7 +148,7 @@ class CrayonWebClientAutoConfigurationTests {
 	@Test
 	void filterWhenUserDefinesOneThenBacksOff() {
 		CrayonBearerExchangeFilterFunction own = new CrayonBearerExchangeFilterFunction(
-				CrayonTokenService.of(CrayonClientSettings.of("https://api.crayon.com"),
+				CrayonClientRegistry.tokenService(CrayonClientSettings.of("https://api.crayon.com"),
 				CrayonCredentials.of("id", "secret", "user", "password")),
 				"https://api.crayon.com");
 		this.contextRunner.withPropertyValues(CREDENTIALS)

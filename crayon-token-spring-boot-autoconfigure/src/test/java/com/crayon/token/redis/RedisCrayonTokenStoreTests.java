@@ -156,7 +156,7 @@ class RedisCrayonTokenStoreTests {
 	void tokenWhenRedisStopsMidRunThenNoFailedRequestsAndSharingResumes() throws Exception {
 		this.endpoint.issuePerUser(TokenEndpoint.USERNAME);
 		try (PrivateRedis redis = new PrivateRedis();
-				CapturedLogs logs = new CapturedLogs(RedisCrayonTokenStore.class.getName(), Level.INFO)) {
+				CapturedLogs logs = new CapturedLogs(RedisCrayonTokenStore.class.getPackageName(), Level.INFO)) {
 			withInstances(this.contextRunner.withPropertyValues("spring.data.redis.port=" + redis.port(),
 					"crayon.api.token.store-timeout=500ms"), (services) -> {
 				assertThat(values(load(services, 5).block())).hasSize(1);

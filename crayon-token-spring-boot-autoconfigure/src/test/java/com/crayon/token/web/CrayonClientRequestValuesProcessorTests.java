@@ -65,7 +65,7 @@ class CrayonClientRequestValuesProcessorTests {
 	}
 
 	private static CrayonClientRegistry scopedClients() {
-		CrayonTokenService tokens = CrayonTokenService.of(CrayonClientSettings.of("https://api.example.com"),
+		CrayonTokenService tokens = CrayonClientRegistry.tokenService(CrayonClientSettings.of("https://api.example.com"),
 				CrayonCredentials.of("id", "secret-value", "user", "password-value"));
 		return CrayonClientRegistry.builder()
 			.client("prod", tokens, "https://api.example.com")

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
@@ -243,7 +244,7 @@ class CrayonApiSimulatorContextCustomizerTests {
 	}
 
 	private static CrayonAccessToken token(CrayonApiSimulator simulator, String username, @Nullable String password) {
-		return CrayonTokenService.of(CrayonClientSettings.of(simulator.baseUrl()),
+		return CrayonClientRegistry.tokenService(CrayonClientSettings.of(simulator.baseUrl()),
 				CrayonCredentials.of(simulator.clientId(), simulator.clientSecret(), username, password))
 			.getToken();
 	}

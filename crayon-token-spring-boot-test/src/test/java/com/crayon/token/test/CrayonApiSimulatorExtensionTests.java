@@ -2,6 +2,7 @@ package com.crayon.token.test;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
@@ -34,7 +35,7 @@ class CrayonApiSimulatorExtensionTests {
 		first.compareAndSet(null, simulator);
 		assertThat(simulator).isSameAs(first.get());
 		assertThat(simulator.tokenRequests()).isEmpty();
-		CrayonTokenService.of(CrayonClientSettings.of(simulator.baseUrl()),
+		CrayonClientRegistry.tokenService(CrayonClientSettings.of(simulator.baseUrl()),
 				CrayonCredentials.of(simulator.clientId(), simulator.clientSecret(), simulator.username(), simulator.password()))
 			.getToken();
 		assertThat(simulator.tokenRequests()).singleElement().matches(RecordedTokenRequest::issued);

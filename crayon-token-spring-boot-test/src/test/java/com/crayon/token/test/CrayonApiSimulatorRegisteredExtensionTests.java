@@ -3,6 +3,7 @@ package com.crayon.token.test;
 import java.time.Duration;
 
 import com.crayon.token.CrayonAccessToken;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
@@ -23,7 +24,7 @@ class CrayonApiSimulatorRegisteredExtensionTests {
 	@Test
 	void tokenWhenExtensionConfiguredThenSimulatorAcceptsItsCredentials() {
 		CrayonApiSimulator simulator = crayon.simulator();
-		CrayonAccessToken token = CrayonTokenService.of(CrayonClientSettings.of(simulator.baseUrl()),
+		CrayonAccessToken token = CrayonClientRegistry.tokenService(CrayonClientSettings.of(simulator.baseUrl()),
 				CrayonCredentials.of("my-client", "my-secret", "alice", "s3cret"))
 			.getToken();
 		assertThat(token.lifetime()).isEqualTo(Duration.ofMinutes(5));

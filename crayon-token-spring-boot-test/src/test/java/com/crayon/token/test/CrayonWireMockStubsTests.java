@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonTokenException;
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
@@ -138,7 +139,7 @@ class CrayonWireMockStubsTests {
 	}
 
 	private CrayonTokenService tokenService(String clientSecret, String password) {
-		return CrayonTokenService.of(CrayonClientSettings.of(this.wireMock.baseUrl()),
+		return CrayonClientRegistry.tokenService(CrayonClientSettings.of(this.wireMock.baseUrl()),
 				CrayonCredentials.of("my-client", clientSecret, "alice", password));
 	}
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
@@ -59,7 +60,7 @@ class StarterClasspathTests {
 			}
 		});
 		this.server.start();
-		CrayonTokenService tokens = CrayonTokenService.of(CrayonClientSettings.of("http://127.0.0.1:" + this.server.getAddress().getPort()),
+		CrayonTokenService tokens = CrayonClientRegistry.tokenService(CrayonClientSettings.of("http://127.0.0.1:" + this.server.getAddress().getPort()),
 				CrayonCredentials.of("client", "secret", "user", "password"));
 		assertThat(tokens.getToken().value()).isEqualTo("starter-token");
 		assertThat(userAgent.get()).startsWith("ReactorNetty/");

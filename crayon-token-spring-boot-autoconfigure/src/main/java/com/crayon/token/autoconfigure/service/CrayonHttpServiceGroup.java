@@ -98,38 +98,6 @@ final class CrayonHttpServiceGroup {
 	}
 
 	/**
-	 * Configure, for each of the given groups the application has, its proxy factory (a
-	 * {@link CrayonClientRequestValuesProcessor} for the group's service types, for
-	 * {@code @CrayonClient}) and then its client builder, whatever the client type.
-	 * @param crayonGroups the groups that call the Crayon API; the application must not have
-	 * their default group when no client serves it
-	 * @param groups the application's groups, as a configurer is handed them
-	 * @param client configures one group's client builder
-	 * @param <B> the type of client builder
-	 * @throws IllegalStateException if two of a group's service types give one method different
-	 * clients
-	 * @throws InvalidCrayonHttpServiceGroupException if the application has the default group and
-	 * no client serves it, or a method names a client whose base URL does not cover its group's
-	 */
-	static <B> void configureEach(CrayonHttpServiceGroups crayonGroups, HttpServiceGroupConfigurer.Groups<B> groups,
-			ClientConfiguration<B> client) {
-		if (crayonGroups.isUnserved(crayonGroups.defaultGroup())) {
-			groups.filterByName(crayonGroups.defaultGroup()).forEachGroup((group, builder, factory) -> {
-				throw crayonGroups.unserved(group);
-			});
-		}
-		for (CrayonHttpServiceGroup crayon : crayonGroups.groups()) {
-			groups.filterByName(crayon.name()).forEachGroup((group, builder, factory) -> {
-				CrayonClientRequestValuesProcessor processor = new CrayonClientRequestValuesProcessor(
-						group.httpServiceTypes());
-				crayon.verify(processor, group, crayonGroups.clients());
-				factory.httpRequestValuesProcessor(processor);
-				client.configure(crayon, group, builder);
-			});
-		}
-	}
-
-	/**
 	 * Check that every client the group's interfaces or methods name with {@code @CrayonClient}
 	 * authenticates requests below the group's base URL.
 	 * @param processor the group's processor

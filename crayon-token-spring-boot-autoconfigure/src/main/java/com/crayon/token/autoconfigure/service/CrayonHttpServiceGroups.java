@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.crayon.token.CrayonClientRegistry;
+import com.crayon.token.web.CrayonClientRequestValuesProcessor;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.web.service.registry.HttpServiceGroup;
+import org.springframework.web.service.registry.HttpServiceGroupConfigurer;
 
 /**
  * The HTTP service groups that call the Crayon API, one per client that has one, and the group
@@ -56,6 +58,38 @@ record CrayonHttpServiceGroups(List<CrayonHttpServiceGroup> groups, String defau
 			return quoted.get(0);
 		}
 		return String.join(", ", quoted.subList(0, quoted.size() - 1)) + " or " + quoted.get(quoted.size() - 1);
+	}
+
+	/**
+	 * Configure, for each of these groups the application has (it must not have their default
+	 * group when no client serves it), its proxy factory (a
+	 * {@link CrayonClientRequestValuesProcessor} for the group's service types, for
+	 * {@code @CrayonClient}) and then its client builder, whatever the client type.
+	 * @param groups the application's groups, as a configurer is handed them
+	 * @param client configures one group's client builder
+	 * @param <B> the type of client builder
+	 * @throws IllegalStateException if two of a group's service types give one method different
+	 * clients
+	 * @throws InvalidCrayonHttpServiceGroupException if the application has the default group and
+	 * no client serves it, or a method names a client whose base URL does not cover its group's
+	 */
+	<B> void configureEach(HttpServiceGroupConfigurer.Groups<B> groups,
+			CrayonHttpServiceGroup.ClientConfiguration<B> client) {
+		CrayonHttpServiceGroups crayonGroups = this;
+		if (crayonGroups.isUnserved(crayonGroups.defaultGroup())) {
+			groups.filterByName(crayonGroups.defaultGroup()).forEachGroup((group, builder, factory) -> {
+				throw crayonGroups.unserved(group);
+			});
+		}
+		for (CrayonHttpServiceGroup crayon : crayonGroups.groups()) {
+			groups.filterByName(crayon.name()).forEachGroup((group, builder, factory) -> {
+				CrayonClientRequestValuesProcessor processor = new CrayonClientRequestValuesProcessor(
+						group.httpServiceTypes());
+				crayon.verify(processor, group, crayonGroups.clients());
+				factory.httpRequestValuesProcessor(processor);
+				client.configure(crayon, group, builder);
+			});
+		}
 	}
 
 }

@@ -38,7 +38,7 @@ final class CrayonRestClientHttpServiceGroupConfigurer implements RestClientHttp
 
 	@Override
 	public void configureGroups(Groups<RestClient.Builder> groups) {
-		CrayonHttpServiceGroup.configureEach(this.groups, groups, this::configureClient);
+		this.groups.configureEach(groups, this::configureClient);
 	}
 
 	private void configureClient(CrayonHttpServiceGroup crayon, HttpServiceGroup group, RestClient.Builder builder) {

@@ -38,7 +38,7 @@ final class CrayonWebClientHttpServiceGroupConfigurer implements WebClientHttpSe
 
 	@Override
 	public void configureGroups(Groups<WebClient.Builder> groups) {
-		CrayonHttpServiceGroup.configureEach(this.groups, groups, this::configureClient);
+		this.groups.configureEach(groups, this::configureClient);
 	}
 
 	private void configureClient(CrayonHttpServiceGroup crayon, HttpServiceGroup group, WebClient.Builder builder) {
