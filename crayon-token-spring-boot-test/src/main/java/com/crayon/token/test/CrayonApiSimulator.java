@@ -29,11 +29,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  *
  * <pre class="code">
  * try (CrayonApiSimulator crayon = CrayonApiSimulator.builder().expiresIn(Duration.ofMinutes(5)).start()) {
- *     CrayonTokenService tokens = CrayonTokenService.builder()
- *         .baseUrl(crayon.baseUrl())
- *         .client(crayon.clientId(), crayon.clientSecret())
- *         .user(crayon.username(), crayon.password())
- *         .build();
+ *     CrayonTokenService tokens = CrayonClientRegistry.tokenService(CrayonClientSettings.of(crayon.baseUrl()),
+ *         CrayonCredentials.of(crayon.clientId(), crayon.clientSecret(), crayon.username(), crayon.password()));
  *     crayon.failNextTokenRequests(1, 503);
  *     tokens.getToken();  // retried once
  *     assertThat(crayon.tokenRequests()).extracting(RecordedTokenRequest::outcome)
