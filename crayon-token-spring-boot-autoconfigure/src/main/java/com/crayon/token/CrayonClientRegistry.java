@@ -60,6 +60,8 @@ public final class CrayonClientRegistry implements AutoCloseable {
 
 	private final TokenCache cache;
 
+	private final ClientEvents events;
+
 	CrayonClientRegistry(CrayonClientRegistryBuilder builder) {
 		this.defaults = builder.defaults;
 		this.cache = new TokenCache(builder.ticker, builder.idleTimeout,
@@ -67,6 +69,7 @@ public final class CrayonClientRegistry implements AutoCloseable {
 		this.services = new TokenServiceFactory(this.cache,
 				(builder.webClient != null) ? builder.webClient : WebClient.create(), builder.clock, builder.listener,
 				builder.store);
+		this.events = new ClientEvents(builder.listener);
 		builder.configured.forEach((name, client) -> this.clients.put(name,
 				new Client(name, (client.tokens() != null) ? client.tokens() : this.services.service(names(name, true),
 						Objects.requireNonNull(client.settings()), Objects.requireNonNull(client.credentials())),
@@ -355,26 +358,9 @@ public final class CrayonClientRegistry implements AutoCloseable {
 		return this.cache.size();
 	}
 
-	/**
-	 * Tell the client's own token service, then every listener, what happened to it.
-	 */
 	private void publish(Client client, CrayonClientEvent.Type type) {
-		CrayonClientEvent event = new CrayonClientEvent(client.name(), type, this.configured.contains(client.name()),
-				client.tokens());
-		ClientTokenService service = built(client);
-		if (service != null) {
-			service.clientChanged(event);
-		}
-		else if ((type == CrayonClientEvent.Type.CLOSED || type == CrayonClientEvent.Type.REMOVED)
-				&& client.tokens() instanceof AutoCloseable closeable) {
-			try {
-				closeable.close();
-			}
-			catch (Exception ex) {
-				logger.debug("Could not close the token service of Crayon client '" + client.name() + "'", ex);
-			}
-		}
-		CompositeCrayonTokenListener.safely(() -> this.services.listener().clientChanged(event));
+		this.events.publish(new CrayonClientEvent(client.name(), type, this.configured.contains(client.name()),
+				client.tokens()), built(client));
 	}
 
 	@Override

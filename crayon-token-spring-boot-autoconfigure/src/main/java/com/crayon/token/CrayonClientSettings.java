@@ -2,7 +2,6 @@ package com.crayon.token;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -77,7 +76,7 @@ public record CrayonClientSettings(String baseUrl, URI tokenUri, Duration expiry
 	 * @throws IllegalArgumentException naming each setting that is missing or out of range
 	 */
 	public CrayonClientSettings {
-		List<Violation> violations = violations(baseUrl, tokenUri, expiryMargin, refreshBeforeExpiry, refreshJitter,
+		List<Violation> violations = ClientSettingsRules.violations(baseUrl, tokenUri, expiryMargin, refreshBeforeExpiry, refreshJitter,
 				timeout, maxAttempts, initialBackoff, maxBackoff, credentialBackoff, maxCredentialBackoff);
 		if (!violations.isEmpty()) {
 			throw new IllegalArgumentException(Violation.describe(violations, UnaryOperator.identity()));
@@ -138,76 +137,6 @@ public record CrayonClientSettings(String baseUrl, URI tokenUri, Duration expiry
 	public Duration marginFor(Duration lifetime) {
 		Duration quarter = lifetime.dividedBy(4);
 		return (this.expiryMargin.compareTo(quarter) < 0) ? this.expiryMargin : quarter;
-	}
-
-	/**
-	 * Return every broken rule among the given settings.
-	 */
-	private static List<Violation> violations(String baseUrl, URI tokenUri, Duration expiryMargin,
-			Duration refreshBeforeExpiry, Duration refreshJitter, Duration timeout, int maxAttempts,
-			Duration initialBackoff, Duration maxBackoff, Duration credentialBackoff, Duration maxCredentialBackoff) {
-		List<Violation> violations = new ArrayList<>();
-		if (!isHttpUrl(baseUrl)) {
-			violations.add(new Violation("{baseUrl} must be an absolute http or https URL, got '" + baseUrl + "'",
-					"baseUrl"));
-		}
-		if (tokenUri == null || !isHttpUrl(tokenUri)) {
-			violations.add(new Violation("{tokenUri} must be an absolute http or https URL, got '" + tokenUri + "'",
-					"tokenUri"));
-		}
-		requirePositive(violations, timeout, "timeout");
-		requirePositive(violations, initialBackoff, "initialBackoff");
-		requirePositive(violations, maxBackoff, "maxBackoff");
-		requirePositive(violations, credentialBackoff, "credentialBackoff");
-		requirePositive(violations, maxCredentialBackoff, "maxCredentialBackoff");
-		if (expiryMargin == null || expiryMargin.isNegative()) {
-			violations.add(new Violation("{expiryMargin} must not be negative", "expiryMargin"));
-		}
-		if (refreshJitter == null || refreshJitter.isNegative()) {
-			violations.add(new Violation("{refreshJitter} must not be negative", "refreshJitter"));
-		}
-		if (maxAttempts < 1) {
-			violations.add(new Violation("{maxAttempts} must be at least 1, got " + maxAttempts, "maxAttempts"));
-		}
-		if (violations.isEmpty()) {
-			if (refreshBeforeExpiry == null || refreshBeforeExpiry.compareTo(expiryMargin) <= 0) {
-				violations.add(new Violation("{refreshBeforeExpiry} (" + refreshBeforeExpiry
-						+ ") must be greater than {expiryMargin} (" + expiryMargin
-						+ "), or tokens would never be refreshed in the background", "refreshBeforeExpiry",
-						"expiryMargin"));
-			}
-			if (initialBackoff.compareTo(maxBackoff) > 0) {
-				violations.add(new Violation("{initialBackoff} (" + initialBackoff
-						+ ") must not be greater than {maxBackoff} (" + maxBackoff + ")", "initialBackoff",
-						"maxBackoff"));
-			}
-			if (credentialBackoff.compareTo(maxCredentialBackoff) > 0) {
-				violations.add(new Violation("{credentialBackoff} (" + credentialBackoff
-						+ ") must not be greater than {maxCredentialBackoff} (" + maxCredentialBackoff + ")",
-						"credentialBackoff", "maxCredentialBackoff"));
-			}
-		}
-		return violations;
-	}
-
-	private static void requirePositive(List<Violation> violations, Duration value, String name) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			violations.add(new Violation("{" + name + "} must be positive, got " + value, name));
-		}
-	}
-
-	private static boolean isHttpUrl(String url) {
-		try {
-			return StringUtils.hasText(url) && isHttpUrl(URI.create(url));
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
-		}
-	}
-
-	private static boolean isHttpUrl(URI uri) {
-		return uri.isAbsolute() && uri.getHost() != null
-				&& ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
 	}
 
 	/**
@@ -392,7 +321,7 @@ public record CrayonClientSettings(String baseUrl, URI tokenUri, Duration expiry
 		 * @return the broken rules, empty if {@link #build()} would succeed
 		 */
 		public List<Violation> violations() {
-			return CrayonClientSettings.violations(this.baseUrl, this.tokenUri, this.expiryMargin,
+			return ClientSettingsRules.violations(this.baseUrl, this.tokenUri, this.expiryMargin,
 					this.refreshBeforeExpiry, this.refreshJitter, this.timeout, this.maxAttempts, this.initialBackoff,
 					this.maxBackoff, this.credentialBackoff, this.maxCredentialBackoff);
 		}

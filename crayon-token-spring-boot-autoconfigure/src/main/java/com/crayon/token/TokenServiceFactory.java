@@ -59,14 +59,6 @@ final class TokenServiceFactory {
 	}
 
 	/**
-	 * Return who hears of every client's token requests and lifecycle.
-	 * @return the listener
-	 */
-	CrayonTokenListener listener() {
-		return this.listener;
-	}
-
-	/**
 	 * How a client is named: its name, whether it is configured rather than registered at run
 	 * time, and the prefix of the properties that set its settings, for messages.
 	 * @param name the client's name
