@@ -4,7 +4,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import com.crayon.token.CrayonTokenException.Reason;
@@ -249,20 +248,7 @@ final class ClientTokenService implements CrayonTokenService, TokenCache.Owner {
 
 	@Override
 	public CrayonTokenStatus status() {
-		long now = this.ticker.read();
-		TokenSlot.Usable latest = this.latest;
-		TokenRequests.LastFailure failure = this.requests.lastFailure();
-		CrayonTokenException lastFailure = (failure != null) ? failure.exception() : null;
-		Instant failingSince = (failure != null) ? failure.since() : null;
-		if (latest != null && now - latest.servedUntilNanos() < 0) {
-			return new CrayonTokenStatus(CrayonTokenStatus.State.USABLE,
-					Duration.ofNanos(latest.expiresAtNanos() - now), lastFailure, failingSince);
-		}
-		if (failure != null) {
-			return new CrayonTokenStatus(CrayonTokenStatus.State.FAILING, null, lastFailure, failingSince);
-		}
-		return this.requests.requested() ? new CrayonTokenStatus(CrayonTokenStatus.State.NONE, null, null, null)
-				: CrayonTokenStatus.NOT_REQUESTED;
+		return this.requests.status(this.latest, this.ticker.read());
 	}
 
 	/**

@@ -245,19 +245,24 @@ final class TokenRequests {
 	}
 
 	/**
-	 * Return the last failure of the current streak.
-	 * @return the failure, or {@code null} if the last request succeeded or none failed
+	 * Return what is known of the client's token and its last token request.
+	 * @param latest the newest token, or {@code null}
+	 * @param nowNanos the ticker's reading now
+	 * @return the status
 	 */
-	@Nullable LastFailure lastFailure() {
-		return this.lastFailure;
-	}
-
-	/**
-	 * Return whether a token was ever requested.
-	 * @return {@code true} once a request started
-	 */
-	boolean requested() {
-		return this.requested;
+	CrayonTokenStatus status(TokenSlot.@Nullable Usable latest, long nowNanos) {
+		LastFailure failure = this.lastFailure;
+		CrayonTokenException lastFailure = (failure != null) ? failure.exception() : null;
+		Instant failingSince = (failure != null) ? failure.since() : null;
+		if (latest != null && nowNanos - latest.servedUntilNanos() < 0) {
+			return new CrayonTokenStatus(CrayonTokenStatus.State.USABLE,
+					Duration.ofNanos(latest.expiresAtNanos() - nowNanos), lastFailure, failingSince);
+		}
+		if (failure != null) {
+			return new CrayonTokenStatus(CrayonTokenStatus.State.FAILING, null, lastFailure, failingSince);
+		}
+		return this.requested ? new CrayonTokenStatus(CrayonTokenStatus.State.NONE, null, null, null)
+				: CrayonTokenStatus.NOT_REQUESTED;
 	}
 
 	/**
@@ -296,7 +301,7 @@ final class TokenRequests {
 	 * @param exception the failure
 	 * @param since when the streak began
 	 */
-	record LastFailure(CrayonTokenException exception, Instant since) {
+	private record LastFailure(CrayonTokenException exception, Instant since) {
 
 	}
 
