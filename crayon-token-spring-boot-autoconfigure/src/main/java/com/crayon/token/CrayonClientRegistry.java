@@ -1,6 +1,5 @@
 package com.crayon.token;
 
-import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -342,20 +341,6 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	@Override
 	public void close() {
 		this.clients.values().forEach((client) -> publish(client, CrayonClientEvent.Type.CLOSED));
-	}
-
-	/**
-	 * Return how long the shared cache keeps a client's slot (for tests of the cache).
-	 */
-	@Nullable Duration cachedSlotExpiresAfter(String name) {
-		return (get(name) instanceof ClientTokenService service) ? this.cache.expiresAfter(service) : null;
-	}
-
-	/**
-	 * Return how many token slots the shared cache holds (for tests of the cache).
-	 */
-	long cachedSlots() {
-		return this.cache.size();
 	}
 
 	private void publish(Client client, CrayonClientEvent.Type type) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.support.WebClientAdapter;
@@ -189,7 +191,7 @@ class CrayonClientRegistryTests {
 		for (String user : List.of("partner-0", "partner-500", "partner-999")) {
 			assertThat(this.endpoint.userOf(clients.get(user).getToken().value())).isEqualTo(user);
 		}
-		assertThat(clients.cachedSlots()).isEqualTo(1000);
+		assertThat(cache(clients).size()).isEqualTo(1000);
 	}
 
 	@Test
@@ -213,11 +215,11 @@ class CrayonClientRegistryTests {
 		CrayonClientRegistry clients = CrayonClientRegistry.builder().clock(this.clock).ticker(this.clock).defaults(settings()).build();
 		CrayonTokenService partner = clients.register("partner", credentials("alice", TokenEndpoint.PASSWORD));
 		partner.getToken();
-		assertThat(clients.cachedSlots()).isOne();
+		assertThat(cache(clients).size()).isOne();
 		assertThat(clients.remove("partner")).isTrue();
 		assertThat(clients.remove("partner")).isFalse();
 		assertThat(clients.find("partner")).isNull();
-		assertThat(clients.cachedSlots()).isZero();
+		assertThat(cache(clients).size()).isZero();
 		assertThatExceptionOfType(CrayonTokenException.class).isThrownBy(partner::getToken)
 			.withMessageContaining("is closed");
 	}
@@ -303,14 +305,14 @@ class CrayonClientRegistryTests {
 		// the cache records a slot's expiry just after waking its callers: wait for it before time moves
 		for (String name : List.of("idle", "busy")) {
 			await().atMost(Duration.ofSeconds(10))
-				.until(() -> clients.cachedSlotExpiresAfter(name),
+				.until(() -> cache(clients).expiresAfter((ClientTokenService) clients.get(name)),
 						(left) -> left != null && left.compareTo(Duration.ofMinutes(10)) <= 0);
 		}
 		for (int minute = 0; minute < 30; minute++) {
 			this.clock.advance(Duration.ofMinutes(1));
 			assertThat(busy.getToken()).isSameAs(busyToken);
 		}
-		assertThat(clients.cachedSlots()).as("only the busy client's token is held").isOne();
+		assertThat(cache(clients).size()).as("only the busy client's token is held").isOne();
 		assertThat(this.endpoint.tokenRequestsFor("busy")).isOne();
 		idle.getToken();
 		assertThat(this.endpoint.tokenRequestsFor("idle")).as("asked again after the idle timeout").isEqualTo(2);
@@ -384,6 +386,13 @@ class CrayonClientRegistryTests {
 	private static int status(WebClient.RequestHeadersSpec<?> request) {
 		return request.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
 			.block(Duration.ofSeconds(10));
+	}
+
+	/**
+	 * Return the cache the registry's clients share, to see what it holds.
+	 */
+	private static TokenCache cache(CrayonClientRegistry clients) {
+		return (TokenCache) Objects.requireNonNull(ReflectionTestUtils.getField(clients, "cache"));
 	}
 
 	private CrayonClientSettings settings() {
