@@ -24,6 +24,9 @@ final class FailureStreak {
 
 	private final String client;
 
+	/** Prefix of the properties that set the client's settings, such as {@code crayon.api.clients.demo}. */
+	private final String keyPrefix;
+
 	private int failures;
 
 	private int credentialFailures;
@@ -32,10 +35,12 @@ final class FailureStreak {
 	 * Start counting the failures of one client.
 	 * @param settings the client's settings
 	 * @param client the client's name, which every log line names
+	 * @param keyPrefix the prefix of the properties that set its settings
 	 */
-	FailureStreak(CrayonClientSettings settings, String client) {
+	FailureStreak(CrayonClientSettings settings, String client, String keyPrefix) {
 		this.settings = settings;
 		this.client = client;
+		this.keyPrefix = keyPrefix;
 	}
 
 	/**
@@ -58,7 +63,7 @@ final class FailureStreak {
 			logger.warn("Crayon client '" + this.client + "': " + failure.getMessage() + " Next token request in " + backoff.toMillis()
 					+ " ms at the earliest" + ((failure.getReason() == Reason.CREDENTIALS_REJECTED)
 							? ", backing off up to " + this.settings.maxCredentialBackoff().toMillis()
-									+ " ms while the credentials are rejected (crayon.api.token.retry.credential-backoff)."
+									+ " ms while the credentials are rejected (" + this.keyPrefix + ".token.retry.credential-backoff)."
 							: ", backing off up to " + this.settings.maxBackoff().toMillis() + " ms while it fails."));
 		}
 		else if (logger.isDebugEnabled()) {

@@ -46,6 +46,8 @@ final class PasswordGrant {
 
 	private final TokenEndpointFailures failures;
 
+	private final String keyPrefix;
+
 	private final Clock clock;
 
 	private final Ticker ticker;
@@ -56,6 +58,7 @@ final class PasswordGrant {
 		this.webClient = webClient;
 		this.settings = settings;
 		this.credentials = credentials;
+		this.keyPrefix = keyPrefix;
 		this.failures = new TokenEndpointFailures(name, configured, keyPrefix, settings.tokenUri(), credentials,
 				settings.timeout());
 		this.clock = clock;
@@ -68,6 +71,14 @@ final class PasswordGrant {
 	 */
 	CrayonCredentials credentials() {
 		return this.credentials;
+	}
+
+	/**
+	 * Return the prefix of the properties that set this client's settings.
+	 * @return the prefix, such as {@code crayon.api.clients.demo}
+	 */
+	String keyPrefix() {
+		return this.keyPrefix;
 	}
 
 	/**

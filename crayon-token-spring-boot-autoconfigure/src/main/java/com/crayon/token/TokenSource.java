@@ -50,7 +50,7 @@ final class TokenSource {
 		this.settings = settings;
 		this.clock = clock;
 		this.ticker = ticker;
-		this.failures = new FailureStreak(settings, name);
+		this.failures = new FailureStreak(settings, name, grant.keyPrefix());
 	}
 
 	/**

@@ -38,7 +38,7 @@ class FailureStreakTests {
 		List<Long> ceilings = List.of(100L, 200L, 400L, 800L, 1000L, 1000L);
 		Set<Long> lastWaits = new HashSet<>();
 		for (int streak = 0; streak < STREAKS; streak++) {
-			FailureStreak failures = new FailureStreak(this.settings, "demo");
+			FailureStreak failures = new FailureStreak(this.settings, "demo", "crayon.api.clients.demo");
 			long wait = 0;
 			for (int failure = 0; failure < ceilings.size(); failure++) {
 				long ceiling = ceilings.get(failure);
@@ -52,7 +52,7 @@ class FailureStreakTests {
 
 	@Test
 	void failedWhenCredentialsRejectedInARowThenBackoffDoublesExactlyUpToMaxCredentialBackoff() {
-		FailureStreak failures = new FailureStreak(this.settings, "demo");
+		FailureStreak failures = new FailureStreak(this.settings, "demo", "crayon.api.clients.demo");
 		assertThat(List.of(failures.failed(credentialsRejected()), failures.failed(credentialsRejected()),
 				failures.failed(credentialsRejected()), failures.failed(credentialsRejected()),
 				failures.failed(credentialsRejected())))
@@ -63,7 +63,7 @@ class FailureStreakTests {
 	@Test
 	void succeededWhenTransientFailuresBeforeThenNextFailureWaitsTheInitialBackoffAgain() {
 		for (int streak = 0; streak < STREAKS; streak++) {
-			FailureStreak failures = new FailureStreak(this.settings, "demo");
+			FailureStreak failures = new FailureStreak(this.settings, "demo", "crayon.api.clients.demo");
 			for (int failure = 0; failure < 4; failure++) {
 				failures.failed(serverError());
 			}
@@ -75,7 +75,7 @@ class FailureStreakTests {
 
 	@Test
 	void succeededWhenCredentialsRejectedBeforeThenNextRejectionWaitsTheCredentialBackoffAgain() {
-		FailureStreak failures = new FailureStreak(this.settings, "demo");
+		FailureStreak failures = new FailureStreak(this.settings, "demo", "crayon.api.clients.demo");
 		failures.failed(credentialsRejected());
 		failures.failed(credentialsRejected());
 		failures.failed(credentialsRejected());
@@ -84,8 +84,8 @@ class FailureStreakTests {
 	}
 
 	@Test
-	void failedWhenStreakGoesOnThenOnlyItsFirstFailureLogsAtWarnNamingTheClientButNoSecret() {
-		FailureStreak failures = new FailureStreak(this.settings, "demo");
+	void failedWhenStreakGoesOnThenOnlyItsFirstFailureLogsAtWarnNamingTheClientAndItsKeyButNoSecret() {
+		FailureStreak failures = new FailureStreak(this.settings, "demo", "crayon.api.clients.demo");
 		try (CapturedLogs logs = new CapturedLogs("com.crayon.token", Level.DEBUG)) {
 			failures.failed(credentialsRejected());
 			failures.failed(credentialsRejected());
@@ -94,7 +94,8 @@ class FailureStreakTests {
 				.asString()
 				.startsWith("Crayon client 'demo': ")
 				.contains(credentialsRejected().getMessage())
-				.contains("Next token request in 60000 ms");
+				.contains("Next token request in 60000 ms")
+				.contains("(crayon.api.clients.demo.token.retry.credential-backoff)");
 			assertThat(logs.at(Level.DEBUG)).hasSize(2)
 				.allSatisfy((line) -> assertThat(line).contains("'demo'").contains("in a row"));
 			assertThat(logs.everything()).doesNotContain(TokenEndpoint.PASSWORD)
@@ -104,7 +105,7 @@ class FailureStreakTests {
 
 	@Test
 	void failedWhenFirstAfterASuccessThenLogsAtWarnAgain() {
-		FailureStreak failures = new FailureStreak(this.settings, "demo");
+		FailureStreak failures = new FailureStreak(this.settings, "demo", "crayon.api.clients.demo");
 		try (CapturedLogs logs = new CapturedLogs("com.crayon.token", Level.DEBUG)) {
 			failures.failed(serverError());
 			failures.failed(serverError());

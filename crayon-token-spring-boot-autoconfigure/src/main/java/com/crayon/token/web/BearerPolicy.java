@@ -75,19 +75,20 @@ final class BearerPolicy {
 	 * authenticate it, a request is never sent without the token it asked for
 	 */
 	CrayonClientRegistry.@Nullable Client clientFor(URI url, HttpHeaders headers, Map<String, Object> attributes) {
-		if (headers.containsHeader(HttpHeaders.AUTHORIZATION)) {
-			return null;
-		}
 		String named = CrayonRequestAttributes.clientName(attributes);
+		boolean ownAuthorization = headers.containsHeader(HttpHeaders.AUTHORIZATION);
 		String name = (named != null) ? named : this.defaultClient;
-		if (name == null) {
+		if (name == null || (ownAuthorization && named == null)) {
 			return null;
 		}
 		CrayonClientRegistry.Client client = this.clients.apply(name);
 		if (client == null) {
+			// a name given for a request must exist, even when the request needs no token of ours
 			throw new IllegalArgumentException("No Crayon client named '" + name + "' for the request to "
-					+ url.getHost() + url.getRawPath() + " (request attribute " + CrayonRequestAttributes.CLIENT_NAME
-					+ ")");
+					+ describe(url) + " (request attribute " + CrayonRequestAttributes.CLIENT_NAME + ")");
+		}
+		if (ownAuthorization) {
+			return null;
 		}
 		if (baseUrl(client).contains(url)) {
 			return client;

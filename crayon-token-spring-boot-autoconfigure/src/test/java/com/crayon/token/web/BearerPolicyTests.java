@@ -65,6 +65,20 @@ class BearerPolicyTests {
 	}
 
 	@Test
+	void clientForWhenRequestCarriesItsOwnAuthorizationButNamesAnUnknownClientThenRefusedNamingIt() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setBearerAuth("the-callers-own-token");
+		assertThat(this.policy.clientFor(URI.create(CRAYON + "/api/v1/organizations/"), headers,
+				attributes(CrayonRequestAttributes.crayonClient("partner"))))
+			.as("a known client: the request keeps its own header")
+			.isNull();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.policy.clientFor(URI.create(CRAYON + "/api/v1/organizations/"), headers,
+					attributes(CrayonRequestAttributes.crayonClient("partnr"))))
+			.withMessageContaining("No Crayon client named 'partnr'");
+	}
+
+	@Test
 	void clientForWhenNoDefaultClientAndRequestNamesNoneThenNone() {
 		BearerPolicy withoutDefault = new BearerPolicy(this.clients, null);
 		assertThat(withoutDefault.clientFor(URI.create(CRAYON + "/api/v1/organizations/"), new HttpHeaders(),
