@@ -41,6 +41,9 @@ public record CrayonClientSettings(String baseUrl, URI tokenUri, Duration expiry
 		Duration refreshJitter, Duration timeout, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
 		Duration credentialBackoff, Duration maxCredentialBackoff) {
 
+	/** Base URL of the public Crayon API, which configuration properties use unless told otherwise: {@value}. */
+	public static final String DEFAULT_BASE_URL = "https://api.crayon.com";
+
 	/** Path of the token endpoint below the API's base URL: {@value}. */
 	public static final String TOKEN_PATH = "/api/v1/connect/token";
 

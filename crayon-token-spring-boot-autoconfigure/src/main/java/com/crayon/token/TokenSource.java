@@ -142,7 +142,7 @@ final class TokenSource {
 		return this.limiter.limit(request, awaited, bound,
 				() -> failure(Reason.TIMEOUT, "all " + this.limiter.limit()
 						+ " token requests the clients may send at once were busy for " + bound.toMillis()
-						+ " ms (crayon.api.token.max-concurrent-requests)."));
+						+ " ms (crayon.api.max-concurrent-token-requests)."));
 	}
 
 	/**

@@ -74,7 +74,7 @@ public final class TenantBurstLoad {
 						CrayonCredentials.of("client-" + i, "secret-" + i, "user-" + i, "password-" + i));
 			}
 			List<String> busy = names.subList(IDLE_TENANTS, TENANTS);
-			System.out.printf("%d tenants, %d callers at once, login %d ms, ExpiresIn %d s, max-concurrent-requests %d%n",
+			System.out.printf("%d tenants, %d callers at once, login %d ms, ExpiresIn %d s, max-concurrent-token-requests %d%n",
 					TENANTS, CALLERS, LOGIN_MILLIS, EXPIRES_IN, CrayonClientRegistry.DEFAULT_MAX_CONCURRENT_REQUESTS);
 
 			Phase startUp = new Phase("start-up burst (every tenant's first call)", endpoint);

@@ -2,14 +2,19 @@ package com.crayon.token.autoconfigure;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonClientSettings.Violation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -17,8 +22,23 @@ import org.springframework.util.StringUtils;
 /**
  * Checks the {@code crayon.api.*} properties before anything is built, collecting every problem
  * of every client into one {@link InvalidCrayonApiPropertiesException} whose keys name the client.
+ * What must be set and which URLs may use plain http are checked here; every rule between the
+ * settings is {@link CrayonClientSettings}', named here by its keys.
  */
 final class CrayonApiPropertiesValidator {
+
+	/** Key of each setting below a client's prefix, by the setting's name in {@link CrayonClientSettings}. */
+	private static final Map<String, String> KEYS = Map.ofEntries(Map.entry("baseUrl", "base-url"),
+			Map.entry("tokenUri", "token-uri"), Map.entry("expiryMargin", "token.expiry-margin"),
+			Map.entry("refreshBeforeExpiry", "token.refresh-before-expiry"),
+			Map.entry("refreshJitter", "token.refresh-jitter"), Map.entry("timeout", "token.timeout"),
+			Map.entry("maxAttempts", "token.retry.max-attempts"),
+			Map.entry("initialBackoff", "token.retry.initial-backoff"),
+			Map.entry("maxBackoff", "token.retry.max-backoff"),
+			Map.entry("credentialBackoff", "token.retry.credential-backoff"),
+			Map.entry("maxCredentialBackoff", "token.retry.max-credential-backoff"));
+
+	private static final Set<String> ENDPOINTS = Set.of("baseUrl", "tokenUri");
 
 	private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -34,39 +54,31 @@ final class CrayonApiPropertiesValidator {
 	 * @throws InvalidCrayonApiPropertiesException if an endpoint is missing or insecure
 	 */
 	static void validateEndpoints(CrayonApiProperties properties) {
-		Problems problems = new Problems();
-		problems.require("crayon.api.base-url", properties.getBaseUrl());
-		problems.checkUrl("crayon.api.base-url", properties.getBaseUrl(), properties.isAllowInsecureHttp());
-		problems.checkUrl("crayon.api.token-uri", properties.getTokenUri(), properties.isAllowInsecureHttp());
+		CrayonClientSettingsMapper mapper = new CrayonClientSettingsMapper(properties);
+		Problems problems = new Problems(properties.isAllowInsecureHttp());
+		CrayonClientSettingsMapper.Source topLevel = mapper.topLevel();
+		problems.require(topLevel.key("base-url"), mapper.baseUrl(topLevel));
+		problems.checkSettings(mapper, topLevel, (violation) -> ENDPOINTS.containsAll(violation.settings()));
 		problems.throwIfAny();
 	}
 
 	/**
-	 * Check every configured client: endpoints, credentials and token settings.
+	 * Check every configured client: endpoints, credentials and settings.
 	 * @param properties the bound properties
-	 * @param clients the clients they configure
 	 * @throws InvalidCrayonApiPropertiesException if anything is missing, insecure or out of range
 	 */
-	static void validate(CrayonApiProperties properties, List<CrayonClientProperties> clients) {
-		Problems problems = new Problems();
-		for (CrayonClientProperties client : clients) {
-			problems.require(client.key("base-url"), client.baseUrl());
-			problems.require(client.key("client-id"), client.clientId());
-			problems.require(client.key("client-secret"), client.clientSecret());
-			problems.require(client.key("username"), client.username());
-			problems.require(client.key("password"), client.password());
-			problems.require(client.key("scope"), client.scope());
-			problems.checkUrl(client.key("base-url"), client.baseUrl(), properties.isAllowInsecureHttp());
-			problems.checkUrl(client.key("token-uri"), client.tokenUri(), properties.isAllowInsecureHttp());
-			if (client.refreshBeforeExpiry().compareTo(client.expiryMargin()) <= 0) {
-				problems.invalid.add(client.key("token.refresh-before-expiry") + " (" + client.refreshBeforeExpiry()
-						+ ") must be greater than " + client.key("token.expiry-margin") + " ("
-						+ client.expiryMargin() + "), or tokens would never be refreshed in the background");
-			}
-			problems.requireAtMost(client.key("token.retry.initial-backoff"), client.initialBackoff(),
-					client.key("token.retry.max-backoff"), client.maxBackoff());
-			problems.requireAtMost(client.key("token.retry.credential-backoff"), client.credentialBackoff(),
-					client.key("token.retry.max-credential-backoff"), client.maxCredentialBackoff());
+	static void validate(CrayonApiProperties properties) {
+		CrayonClientSettingsMapper mapper = new CrayonClientSettingsMapper(properties);
+		Problems problems = new Problems(properties.isAllowInsecureHttp());
+		for (CrayonClientSettingsMapper.Source client : mapper.sources()) {
+			problems.require(client.key("base-url"), mapper.baseUrl(client));
+			problems.require(client.key("client-id"), mapper.value(client, CrayonClientProperties::getClientId));
+			problems.require(client.key("client-secret"),
+					mapper.value(client, CrayonClientProperties::getClientSecret));
+			problems.require(client.key("username"), mapper.value(client, CrayonClientProperties::getUsername));
+			problems.require(client.key("password"), mapper.value(client, CrayonClientProperties::getPassword));
+			problems.require(client.key("scope"), mapper.scope(client));
+			problems.checkSettings(mapper, client, (violation) -> true);
 		}
 		problems.throwIfAny();
 	}
@@ -107,11 +119,17 @@ final class CrayonApiPropertiesValidator {
 	 */
 	private static final class Problems {
 
+		private final boolean allowInsecureHttp;
+
 		private final List<String> missing = new ArrayList<>();
 
 		private final List<String> insecure = new ArrayList<>();
 
-		private final List<String> invalid = new ArrayList<>();
+		private final Set<String> invalid = new LinkedHashSet<>();
+
+		Problems(boolean allowInsecureHttp) {
+			this.allowInsecureHttp = allowInsecureHttp;
+		}
 
 		void require(String key, @Nullable String value) {
 			if (!StringUtils.hasText(value)) {
@@ -127,37 +145,55 @@ final class CrayonApiPropertiesValidator {
 			}
 		}
 
-		void requireAtMost(String key, Duration value, String maxKey, Duration max) {
-			if (value.compareTo(max) > 0) {
-				this.invalid.add(key + " (" + value + ") must not be greater than " + maxKey + " (" + max
-						+ "): set both, or lower " + key);
+		/**
+		 * Check a client's endpoints for plain http, then ask its settings for the rules they
+		 * break (those the filter accepts), each named by the client's keys. A client without a
+		 * base URL has nothing to check; a token URI violation is reported only if the client
+		 * sets one, since the one below a broken base URL is broken because of it.
+		 */
+		void checkSettings(CrayonClientSettingsMapper mapper, CrayonClientSettingsMapper.Source client,
+				Predicate<Violation> filter) {
+			String baseUrl = mapper.baseUrl(client);
+			String tokenUri = mapper.tokenUri(client);
+			boolean parsed = checkHttp(client.key("base-url"), baseUrl) & checkHttp(client.key("token-uri"), tokenUri);
+			if (!parsed || !StringUtils.hasText(baseUrl)) {
+				return;
+			}
+			for (Violation violation : mapper.settings(client).violations()) {
+				boolean derived = tokenUri == null && violation.settings().equals(List.of("tokenUri"));
+				if (filter.test(violation) && !derived) {
+					this.invalid.add(violation.describe((setting) -> client.key(KEYS.get(setting))));
+				}
 			}
 		}
 
-		void checkUrl(String key, @Nullable String url, boolean allowInsecureHttp) {
+		/**
+		 * Note an http URL to a host that is not loopback unless allowed; return whether the URL
+		 * is unset or a URI at all (whether it is an absolute http or https URL is a rule of the
+		 * settings).
+		 */
+		private boolean checkHttp(String key, @Nullable String url) {
 			if (!StringUtils.hasText(url)) {
-				return;
+				return true;
 			}
 			URI uri;
 			try {
-				uri = URI.create(url.trim());
+				uri = URI.create(url);
 			}
 			catch (IllegalArgumentException ex) {
-				this.invalid.add(key + " must be an absolute http or https URL, got '" + url + "'");
-				return;
+				this.invalid.add(key + " must be a URI, got '" + url + "'");
+				return false;
 			}
-			String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
-			if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-				this.invalid.add(key + " must be an absolute http or https URL, got '" + url + "'");
-			}
-			else if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(uri.getHost())) {
+			if ("http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && !this.allowInsecureHttp
+					&& !isLoopback(uri.getHost())) {
 				this.insecure.add(key);
 			}
+			return true;
 		}
 
 		void throwIfAny() {
 			if (!this.missing.isEmpty() || !this.insecure.isEmpty() || !this.invalid.isEmpty()) {
-				throw new InvalidCrayonApiPropertiesException(this.missing, this.insecure, this.invalid);
+				throw new InvalidCrayonApiPropertiesException(this.missing, this.insecure, List.copyOf(this.invalid));
 			}
 		}
 

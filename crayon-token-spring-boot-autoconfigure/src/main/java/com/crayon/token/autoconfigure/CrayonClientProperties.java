@@ -1,141 +1,258 @@
 package com.crayon.token.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 import com.crayon.token.CrayonClientSettings;
 import com.crayon.token.CrayonCredentials;
-import com.crayon.token.CrayonClientRegistry;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.StringUtils;
-
 /**
- * The settings of one configured client, each taken from {@code crayon.api.clients.<name>.*} or,
- * when unset there, from the top level.
- *
- * @param name the client's name
- * @param prefix the prefix of its keys, for messages ({@code crayon.api} for the default client)
- * @param baseUrl base URL of its Crayon API
- * @param tokenUri token endpoint, or {@code null} for the one below the base URL
- * @param clientId client id
- * @param clientSecret client secret
- * @param username API user
- * @param password API user's password
- * @param scope requested scope
- * @param expiryMargin how long before expiry a token stops being used
- * @param refreshBeforeExpiry how long before expiry a token is refreshed
- * @param timeout bound of one attempt
- * @param maxAttempts attempts per request
- * @param initialBackoff first wait after a transient failure
- * @param maxBackoff longest wait after a transient failure
- * @param credentialBackoff first wait after rejected credentials
- * @param maxCredentialBackoff longest wait after rejected credentials
+ * Configuration properties of one Crayon API client, bound at the top level ({@code crayon.api.*})
+ * and for each named client ({@code crayon.api.clients.<name>.*}); a key a named client leaves
+ * unset comes from the top level, and one unset there from {@link CrayonClientSettings} and
+ * {@link CrayonCredentials}.
  */
-record CrayonClientProperties(String name, String prefix, @Nullable String baseUrl, @Nullable String tokenUri,
-		@Nullable String clientId, @Nullable String clientSecret, @Nullable String username, @Nullable String password,
-		@Nullable String scope, Duration expiryMargin, Duration refreshBeforeExpiry, Duration timeout, int maxAttempts,
-		Duration initialBackoff, Duration maxBackoff, Duration credentialBackoff, Duration maxCredentialBackoff) {
+public class CrayonClientProperties {
 
 	/**
-	 * Return every configured client: the top-level one, named {@code default}, when there are no
-	 * named clients or when all four of its credentials are set; and each named client, its unset
-	 * keys taken from the top level.
-	 * @param properties the bound properties
-	 * @return the clients, in configuration order
+	 * Base URL of the Crayon API; only requests below it get the client's bearer token.
 	 */
-	static List<CrayonClientProperties> of(CrayonApiProperties properties) {
-		List<CrayonClientProperties> clients = new ArrayList<>();
-		Map<String, CrayonApiProperties.Client> named = properties.getClients();
-		boolean topLevelComplete = StringUtils.hasText(properties.getClientId())
-				&& StringUtils.hasText(properties.getClientSecret()) && StringUtils.hasText(properties.getUsername())
-				&& StringUtils.hasText(properties.getPassword());
-		if (named.isEmpty() || (topLevelComplete && !named.containsKey(CrayonClientRegistry.DEFAULT_CLIENT))) {
-			clients.add(merged(CrayonClientRegistry.DEFAULT_CLIENT, "crayon.api", properties,
-					new CrayonApiProperties.Client()));
+	private @Nullable String baseUrl;
+
+	/**
+	 * Token endpoint; defaults to the base URL followed by /api/v1/connect/token.
+	 */
+	private @Nullable String tokenUri;
+
+	/**
+	 * Client id of the registered API client, sent with HTTP Basic authentication.
+	 */
+	private @Nullable String clientId;
+
+	/**
+	 * Client secret of the registered API client, sent with HTTP Basic authentication.
+	 */
+	private @Nullable String clientSecret;
+
+	/**
+	 * User name of the Crayon API user, sent in the password-grant form.
+	 */
+	private @Nullable String username;
+
+	/**
+	 * Password of the Crayon API user, sent in the password-grant form.
+	 */
+	private @Nullable String password;
+
+	/**
+	 * Scope requested with each token.
+	 */
+	private @Nullable String scope;
+
+	private final Token token = new Token();
+
+	public @Nullable String getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(@Nullable String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getTokenUri() {
+		return this.tokenUri;
+	}
+
+	public void setTokenUri(@Nullable String tokenUri) {
+		this.tokenUri = tokenUri;
+	}
+
+	public @Nullable String getClientId() {
+		return this.clientId;
+	}
+
+	public void setClientId(@Nullable String clientId) {
+		this.clientId = clientId;
+	}
+
+	public @Nullable String getClientSecret() {
+		return this.clientSecret;
+	}
+
+	public void setClientSecret(@Nullable String clientSecret) {
+		this.clientSecret = clientSecret;
+	}
+
+	public @Nullable String getUsername() {
+		return this.username;
+	}
+
+	public void setUsername(@Nullable String username) {
+		this.username = username;
+	}
+
+	public @Nullable String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(@Nullable String password) {
+		this.password = password;
+	}
+
+	public @Nullable String getScope() {
+		return this.scope;
+	}
+
+	public void setScope(@Nullable String scope) {
+		this.scope = scope;
+	}
+
+	public Token getToken() {
+		return this.token;
+	}
+
+	/**
+	 * Token lifetime, refresh and request settings of a client.
+	 */
+	public static class Token {
+
+		/**
+		 * How long before its expiry a token stops being used; at most a quarter of its lifetime.
+		 */
+		private @Nullable Duration expiryMargin;
+
+		/**
+		 * How long before its expiry a token is refreshed in the background; never before half
+		 * its lifetime, and greater than the expiry margin.
+		 */
+		private @Nullable Duration refreshBeforeExpiry;
+
+		/**
+		 * Longest random delay of a token's background refresh, so that tokens issued together
+		 * are not all refreshed together; at most half of the time between the refresh and the
+		 * expiry margin is used, and 0 refreshes every token exactly at refresh-before-expiry.
+		 */
+		private @Nullable Duration refreshJitter;
+
+		/**
+		 * Time bound of one token request attempt, from connecting to reading the whole answer.
+		 */
+		private @Nullable Duration timeout;
+
+		private final Retry retry = new Retry();
+
+		public @Nullable Duration getExpiryMargin() {
+			return this.expiryMargin;
 		}
-		named.forEach((name, client) -> clients.add(merged(name, "crayon.api.clients." + name, properties, client)));
-		return clients;
-	}
 
-	private static CrayonClientProperties merged(String name, String prefix, CrayonApiProperties top,
-			CrayonApiProperties.Client client) {
-		CrayonApiProperties.Token token = top.getToken();
-		CrayonApiProperties.Retry retry = token.getRetry();
-		CrayonApiProperties.ClientToken clientToken = client.getToken();
-		CrayonApiProperties.ClientRetry clientRetry = clientToken.getRetry();
-		// a named client with its own base URL derives its token URI from it, not from the top level's
-		String tokenUri = (client.getTokenUri() != null) ? client.getTokenUri()
-				: (client.getBaseUrl() != null) ? null : top.getTokenUri();
-		return new CrayonClientProperties(name, prefix, or(client.getBaseUrl(), top.getBaseUrl()), tokenUri,
-				or(client.getClientId(), top.getClientId()), or(client.getClientSecret(), top.getClientSecret()),
-				or(client.getUsername(), top.getUsername()), or(client.getPassword(), top.getPassword()),
-				or(client.getScope(), top.getScope()), or(clientToken.getExpiryMargin(), token.getExpiryMargin()),
-				or(clientToken.getRefreshBeforeExpiry(), token.getRefreshBeforeExpiry()),
-				or(clientToken.getTimeout(), token.getTimeout()),
-				or(clientRetry.getMaxAttempts(), retry.getMaxAttempts()),
-				or(clientRetry.getInitialBackoff(), retry.getInitialBackoff()),
-				or(clientRetry.getMaxBackoff(), retry.getMaxBackoff()),
-				or(clientRetry.getCredentialBackoff(), retry.getCredentialBackoff()),
-				or(clientRetry.getMaxCredentialBackoff(), retry.getMaxCredentialBackoff()));
-	}
-
-	/**
-	 * Return the top level's endpoint and settings, for clients registered at run time.
-	 * @param properties the bound properties
-	 * @return the settings, without credentials
-	 */
-	static CrayonClientProperties defaults(CrayonApiProperties properties) {
-		return merged(CrayonClientRegistry.DEFAULT_CLIENT, "crayon.api", properties, new CrayonApiProperties.Client());
-	}
-
-	/**
-	 * Return the name of one of this client's keys.
-	 * @param key the key below the client's prefix, such as {@code client-id}
-	 * @return the full key, such as {@code crayon.api.clients.demo.client-id}
-	 */
-	String key(String key) {
-		return this.prefix + "." + key;
-	}
-
-	/**
-	 * Return this client's settings.
-	 * @param refreshJitter the longest random delay of a background refresh
-	 * @return the settings
-	 */
-	CrayonClientSettings settings(Duration refreshJitter) {
-		CrayonClientSettings.Builder settings = CrayonClientSettings.builder(this.baseUrl)
-			.expiryMargin(this.expiryMargin)
-			.refreshBeforeExpiry(this.refreshBeforeExpiry)
-			.refreshJitter(refreshJitter)
-			.timeout(this.timeout)
-			.retry(this.maxAttempts, this.initialBackoff, this.maxBackoff)
-			.credentialBackoff(this.credentialBackoff, this.maxCredentialBackoff);
-		if (this.tokenUri != null) {
-			settings.tokenUri(this.tokenUri);
+		public void setExpiryMargin(@Nullable Duration expiryMargin) {
+			this.expiryMargin = expiryMargin;
 		}
-		return settings.build();
+
+		public @Nullable Duration getRefreshBeforeExpiry() {
+			return this.refreshBeforeExpiry;
+		}
+
+		public void setRefreshBeforeExpiry(@Nullable Duration refreshBeforeExpiry) {
+			this.refreshBeforeExpiry = refreshBeforeExpiry;
+		}
+
+		public @Nullable Duration getRefreshJitter() {
+			return this.refreshJitter;
+		}
+
+		public void setRefreshJitter(@Nullable Duration refreshJitter) {
+			this.refreshJitter = refreshJitter;
+		}
+
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
 	}
 
 	/**
-	 * Return this client's credentials.
-	 * @return the credentials
+	 * Retries of a client's failed token requests.
 	 */
-	CrayonCredentials credentials() {
-		return CrayonCredentials.of(this.clientId, this.clientSecret, this.username, this.password)
-			.withScope(this.scope);
-	}
+	public static class Retry {
 
-	private static <T> T or(@Nullable T value, T fallback) {
-		return (value instanceof String text && !StringUtils.hasText(text)) ? fallback
-				: (value != null) ? value : fallback;
-	}
+		/**
+		 * Attempts per token request, the first included; only transient failures are retried.
+		 */
+		private @Nullable Integer maxAttempts;
 
-	@Override
-	public String toString() {
-		return "CrayonClientProperties[" + this.name + ", baseUrl=" + this.baseUrl + "]";
+		/**
+		 * Wait before the first retry; it doubles (with jitter) after each further failure.
+		 */
+		private @Nullable Duration initialBackoff;
+
+		/**
+		 * Longest wait between attempts, between background refreshes, and before callers may
+		 * trigger a new request while the endpoint keeps failing; also the window in which a
+		 * token rejected with HTTP 401 is replaced at most once.
+		 */
+		private @Nullable Duration maxBackoff;
+
+		/**
+		 * Wait before asking again after the token endpoint rejected the credentials; it doubles
+		 * after each further rejection, and callers meanwhile get the rejection at once.
+		 */
+		private @Nullable Duration credentialBackoff;
+
+		/**
+		 * Longest wait before asking again while the token endpoint keeps rejecting the
+		 * credentials.
+		 */
+		private @Nullable Duration maxCredentialBackoff;
+
+		public @Nullable Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public @Nullable Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(@Nullable Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public @Nullable Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(@Nullable Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public @Nullable Duration getCredentialBackoff() {
+			return this.credentialBackoff;
+		}
+
+		public void setCredentialBackoff(@Nullable Duration credentialBackoff) {
+			this.credentialBackoff = credentialBackoff;
+		}
+
+		public @Nullable Duration getMaxCredentialBackoff() {
+			return this.maxCredentialBackoff;
+		}
+
+		public void setMaxCredentialBackoff(@Nullable Duration maxCredentialBackoff) {
+			this.maxCredentialBackoff = maxCredentialBackoff;
+		}
+
 	}
 
 }

@@ -46,7 +46,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 public final class CrayonTokenAutoConfiguration {
 
 	@Bean
-	@ConditionalOnBooleanProperty("crayon.api.token.fetch-on-startup")
+	@ConditionalOnBooleanProperty("crayon.api.fetch-on-startup")
 	@ConditionalOnBean(CrayonClientRegistry.class)
 	CrayonTokenWarmUp crayonTokenWarmUp(CrayonClientRegistry crayonClientRegistry) {
 		return new CrayonTokenWarmUp(crayonClientRegistry);
@@ -66,8 +66,8 @@ public final class CrayonTokenAutoConfiguration {
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<CodecCustomizer> codecCustomizers,
 				ObjectProvider<CrayonTokenListener> listeners, ObjectProvider<CrayonTokenStore> stores) {
-			List<CrayonClientProperties> clients = CrayonClientProperties.of(properties);
-			CrayonApiPropertiesValidator.validate(properties, clients);
+			CrayonApiPropertiesValidator.validate(properties);
+			CrayonClientSettingsMapper mapper = new CrayonClientSettingsMapper(properties);
 			WebClient tokenClient = WebClient.builder()
 				.clientConnector(CrayonHttpConnectors.connector(beanFactory, connectorBuilder, httpClientSettings))
 				.codecs((codecs) -> {
@@ -78,18 +78,16 @@ public final class CrayonTokenAutoConfiguration {
 			List<CrayonTokenListener> all = listeners.orderedStream().toList();
 			CrayonTokenListener listener = all.isEmpty() ? new CrayonTokenListener() {
 			} : CrayonTokenListener.composite(all);
-			CrayonTokenStore store = stores.getIfAvailable(CrayonTokenStore::local);
-			Duration refreshJitter = properties.getToken().getRefreshJitter();
 			CrayonClientRegistryBuilder builder = CrayonClientRegistry.builder()
 				.webClient(tokenClient)
 				.listener(listener)
-				.store(store)
-				.defaults(CrayonClientProperties.defaults(properties).settings(refreshJitter));
-			clients.forEach((client) -> builder.client(client.name(), client.settings(refreshJitter),
-					client.credentials()));
-			builder.maxConcurrentRequests(properties.getToken().getMaxConcurrentRequests());
-			if (properties.getToken().getIdleTimeout() != null) {
-				builder.idleTimeout(properties.getToken().getIdleTimeout());
+				.store(stores.getIfAvailable(CrayonTokenStore::local))
+				.defaults(mapper.defaults())
+				.maxConcurrentRequests(properties.getMaxConcurrentTokenRequests());
+			mapper.clients().forEach((client) -> builder.client(client.name(), client.settings(), client.credentials()));
+			Duration idleTimeout = properties.getIdleTimeout();
+			if (idleTimeout != null) {
+				builder.idleTimeout(idleTimeout);
 			}
 			return builder.build();
 		}
@@ -118,8 +116,9 @@ public final class CrayonTokenAutoConfiguration {
 		@ConditionalOnMissingBean
 		CrayonClientRegistry crayonClientRegistry(CrayonTokenService crayonTokenService, CrayonApiProperties properties) {
 			CrayonApiPropertiesValidator.validateEndpoints(properties);
+			CrayonClientSettingsMapper mapper = new CrayonClientSettingsMapper(properties);
 			return CrayonClientRegistry.builder()
-				.client(CrayonClientRegistry.DEFAULT_CLIENT, crayonTokenService, properties.getBaseUrl())
+				.client(CrayonClientRegistry.DEFAULT_CLIENT, crayonTokenService, mapper.baseUrl(mapper.topLevel()))
 				.build();
 		}
 

@@ -61,7 +61,11 @@ public final class CrayonWebClientAutoConfiguration {
 	 */
 	static String baseUrl(CrayonClientRegistry clients, CrayonApiProperties properties) {
 		String name = clients.defaultName();
-		return (name != null) ? clients.baseUrl(name) : properties.getBaseUrl();
+		if (name != null) {
+			return clients.baseUrl(name);
+		}
+		CrayonClientSettingsMapper mapper = new CrayonClientSettingsMapper(properties);
+		return mapper.baseUrl(mapper.topLevel());
 	}
 
 }

@@ -22,12 +22,15 @@ final class OnDefaultCrayonClientCondition extends SpringBootCondition {
 		CrayonApiProperties properties = Binder.get(context.getEnvironment())
 			.bind("crayon.api", Bindable.of(CrayonApiProperties.class))
 			.orElseGet(CrayonApiProperties::new);
-		List<CrayonClientProperties> clients = CrayonClientProperties.of(properties);
-		if (clients.size() == 1 || clients.stream().anyMatch((client) -> client.name().equals(CrayonClientRegistry.DEFAULT_CLIENT))) {
+		List<String> clients = new CrayonClientSettingsMapper(properties).sources()
+			.stream()
+			.map(CrayonClientSettingsMapper.Source::name)
+			.toList();
+		if (clients.size() == 1 || clients.contains(CrayonClientRegistry.DEFAULT_CLIENT)) {
 			return ConditionOutcome.match("a default Crayon client is configured");
 		}
-		return ConditionOutcome.noMatch("several Crayon clients " + clients.stream().map(CrayonClientProperties::name).toList()
-				+ " and none named " + CrayonClientRegistry.DEFAULT_CLIENT);
+		return ConditionOutcome.noMatch("several Crayon clients " + clients + " and none named "
+				+ CrayonClientRegistry.DEFAULT_CLIENT);
 	}
 
 }

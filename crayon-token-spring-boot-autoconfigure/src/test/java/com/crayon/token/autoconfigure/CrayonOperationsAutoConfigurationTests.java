@@ -169,7 +169,7 @@ class CrayonOperationsAutoConfigurationTests {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.answer(TokenEndpoint.tokenResponse("token-1", 3600));
 			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties())
-				.withPropertyValues("crayon.api.token.fetch-on-startup=true")
+				.withPropertyValues("crayon.api.fetch-on-startup=true")
 				.run((context) -> {
 					HealthIndicator crayon = context.getBean("crayonHealthIndicator", HealthIndicator.class);
 					await().atMost(Duration.ofSeconds(10)).until(() -> crayon.health().getStatus(), Status.UP::equals);
@@ -183,7 +183,7 @@ class CrayonOperationsAutoConfigurationTests {
 		try (TokenEndpoint endpoint = new TokenEndpoint()) {
 			endpoint.answer(TokenEndpoint.json(400, "{\"error\":\"invalid_grant\"}"));
 			this.contextRunner.withPropertyValues(endpoint.crayonApiProperties())
-				.withPropertyValues("crayon.api.token.fetch-on-startup=true")
+				.withPropertyValues("crayon.api.fetch-on-startup=true")
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
 					HealthIndicator crayon = context.getBean("crayonHealthIndicator", HealthIndicator.class);

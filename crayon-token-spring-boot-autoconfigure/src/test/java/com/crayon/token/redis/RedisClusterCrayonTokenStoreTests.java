@@ -68,11 +68,11 @@ class RedisClusterCrayonTokenStoreTests {
 				"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
 				"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
 				"crayon.api.username=" + TokenEndpoint.USERNAME, "crayon.api.password=" + TokenEndpoint.PASSWORD,
-				"crayon.api.token.store=redis", "crayon.api.token.store-key-prefix=" + this.prefix,
+				"crayon.api.store.type=redis", "crayon.api.store.key-prefix=" + this.prefix,
 				"crayon.api.token.retry.initial-backoff=10ms", "crayon.api.token.retry.max-backoff=100ms",
 				"spring.data.redis.cluster.nodes=" + cluster.nodes(),
 				// generous for a loaded machine: a Redis call past it makes an instance fetch on its own
-				"crayon.api.token.store-timeout=2s");
+				"crayon.api.store.timeout=2s");
 
 	@BeforeAll
 	static void startCluster() throws Exception {
@@ -132,7 +132,7 @@ class RedisClusterCrayonTokenStoreTests {
 	@Test
 	void tokenWhenMasterOfTheClientsSlotStopsMidRunThenNoFailedCallAndSharingResumes() throws Exception {
 		this.endpoint.issuePerUser(TokenEndpoint.USERNAME);
-		withInstances(this.contextRunner.withPropertyValues("crayon.api.token.store-timeout=500ms"), (services) -> {
+		withInstances(this.contextRunner.withPropertyValues("crayon.api.store.timeout=500ms"), (services) -> {
 			assertThat(values(load(services, 5).block())).hasSize(1);
 			assertThat(this.endpoint.tokenRequests()).isEqualTo(1);
 			int master = cluster.masterOf(entry());

@@ -61,11 +61,11 @@ class RedisCrayonTokenStoreTests {
 				"crayon.api.client-id=" + TokenEndpoint.CLIENT_ID,
 				"crayon.api.client-secret=" + TokenEndpoint.CLIENT_SECRET,
 				"crayon.api.username=" + TokenEndpoint.USERNAME, "crayon.api.password=" + TokenEndpoint.PASSWORD,
-				"crayon.api.token.store=redis", "crayon.api.token.store-key-prefix=" + this.prefix,
+				"crayon.api.store.type=redis", "crayon.api.store.key-prefix=" + this.prefix,
 				"crayon.api.token.retry.initial-backoff=10ms", "crayon.api.token.retry.max-backoff=100ms",
 				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=6379",
 				// generous for a loaded machine: a Redis call past it makes an instance fetch on its own
-				"crayon.api.token.store-timeout=2s");
+				"crayon.api.store.timeout=2s");
 
 	@AfterEach
 	void cleanUp() {
@@ -158,7 +158,7 @@ class RedisCrayonTokenStoreTests {
 		try (PrivateRedis redis = new PrivateRedis();
 				CapturedLogs logs = new CapturedLogs(RedisCrayonTokenStore.class.getPackageName(), Level.INFO)) {
 			withInstances(this.contextRunner.withPropertyValues("spring.data.redis.port=" + redis.port(),
-					"crayon.api.token.store-timeout=500ms"), (services) -> {
+					"crayon.api.store.timeout=500ms"), (services) -> {
 				assertThat(values(load(services, 5).block())).hasSize(1);
 				assertThat(this.endpoint.tokenRequests()).isEqualTo(1);
 
@@ -215,7 +215,7 @@ class RedisCrayonTokenStoreTests {
 		this.endpoint.checkCredentials();
 		this.endpoint.issuePerUser(TokenEndpoint.USERNAME);
 		ApplicationContextRunner keyed = this.contextRunner
-			.withPropertyValues("crayon.api.token.store-key=" + "a-store-key-of-at-least-32-bytes!");
+			.withPropertyValues("crayon.api.store.key=" + "a-store-key-of-at-least-32-bytes!");
 		keyed.run((right) -> {
 			right.getBean(CrayonTokenService.class).getToken();
 			keyed.withPropertyValues("crayon.api.client-secret=not-the-secret").run((wrong) -> {

@@ -23,13 +23,13 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.util.StringUtils;
 
 /**
- * Auto-configuration of the {@link RedisCrayonTokenStore} when {@code crayon.api.token.store=redis},
+ * Auto-configuration of the {@link RedisCrayonTokenStore} when {@code crayon.api.store.type=redis},
  * on the application's Spring Data Redis connection factory.
  */
 @AutoConfiguration(before = CrayonTokenAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnClass({ ReactiveRedisConnectionFactory.class, CrayonTokenStore.class })
-@ConditionalOnProperty(name = "crayon.api.token.store", havingValue = "redis")
+@ConditionalOnProperty(name = "crayon.api.store.type", havingValue = "redis")
 @EnableConfigurationProperties(CrayonApiProperties.class)
 public final class CrayonRedisTokenStoreAutoConfiguration {
 
@@ -44,16 +44,18 @@ public final class CrayonRedisTokenStoreAutoConfiguration {
 	@ConditionalOnMissingBean(CrayonTokenStore.class)
 	RedisCrayonTokenStore crayonTokenStore(ObjectProvider<ReactiveRedisConnectionFactory> connectionFactories,
 			CrayonApiProperties properties) {
-		String key = storeKey(properties.getToken().getStoreKey());
+		CrayonApiProperties.Store settings = properties.getStore();
+		String key = storeKey(settings.getKey());
 		ReactiveRedisConnectionFactory connectionFactory = connectionFactories.getIfAvailable();
 		if (connectionFactory == null) {
-			throw new IllegalStateException("crayon.api.token.store=redis needs a ReactiveRedisConnectionFactory bean: "
-					+ "add spring-boot-starter-data-redis (Lettuce), or set crayon.api.token.store=local");
+			throw new IllegalStateException("crayon.api.store.type=redis needs a ReactiveRedisConnectionFactory bean: "
+					+ "add spring-boot-starter-data-redis (Lettuce), or set crayon.api.store.type=local");
 		}
-		CrayonApiProperties.Token token = properties.getToken();
-		RedisCrayonTokenStore store = new RedisCrayonTokenStore(connectionFactory, token.getStoreKeyPrefix(),
-				token.getStoreTimeout(), key, Clock.systemUTC());
-		Duration timeout = token.getStoreTimeout();
+		String keyPrefix = settings.getKeyPrefix();
+		Duration timeout = settings.getTimeout();
+		RedisCrayonTokenStore store = new RedisCrayonTokenStore(connectionFactory,
+				(keyPrefix != null) ? keyPrefix : RedisCrayonTokenStore.DEFAULT_KEY_PREFIX, timeout, key,
+				Clock.systemUTC());
 		store.connect((timeout.compareTo(CONNECT_BOUND) < 0) ? timeout : CONNECT_BOUND);
 		return store;
 	}
@@ -69,12 +71,12 @@ public final class CrayonRedisTokenStoreAutoConfiguration {
 		String fix = "generate one with 'openssl rand -base64 32', or remove the property to derive the store's keys "
 				+ "from each client's credentials alone";
 		if (!StringUtils.hasText(key)) {
-			throw invalid("crayon.api.token.store-key is set but blank (an unset environment variable, as "
-					+ "${CRAYON_STORE_KEY:} gives?): " + fix);
+			throw invalid("crayon.api.store.key is set but blank (an unset environment variable, as "
+					+ "${CRAYON_API_STORE_KEY:} gives?): " + fix);
 		}
 		int bytes = key.getBytes(StandardCharsets.UTF_8).length;
 		if (bytes < RedisCrayonTokenStore.MIN_KEY_LENGTH) {
-			throw invalid("crayon.api.token.store-key must have at least " + RedisCrayonTokenStore.MIN_KEY_LENGTH
+			throw invalid("crayon.api.store.key must have at least " + RedisCrayonTokenStore.MIN_KEY_LENGTH
 					+ " bytes, it has " + bytes + ": " + fix);
 		}
 		return key;

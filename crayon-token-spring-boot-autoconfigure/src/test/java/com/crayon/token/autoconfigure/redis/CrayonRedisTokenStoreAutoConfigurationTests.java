@@ -23,7 +23,7 @@ import org.springframework.http.client.ReactorResourceFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Redis token store is configured only with {@code crayon.api.token.store=redis} and Spring
+ * The Redis token store is configured only with {@code crayon.api.store.type=redis} and Spring
  * Data Redis present; otherwise the token service works as before.
  */
 class CrayonRedisTokenStoreAutoConfigurationTests {
@@ -44,14 +44,14 @@ class CrayonRedisTokenStoreAutoConfigurationTests {
 
 	@Test
 	void storeWhenLocalThenNoStore() {
-		this.contextRunner.withPropertyValues("crayon.api.token.store=local")
+		this.contextRunner.withPropertyValues("crayon.api.store.type=local")
 			.run((context) -> assertThat(context).hasSingleBean(CrayonTokenService.class)
 				.doesNotHaveBean(CrayonTokenStore.class));
 	}
 
 	@Test
 	void storeWhenRedisThenRedisStoreOnApplicationConnectionFactory() {
-		this.contextRunner.withPropertyValues("crayon.api.token.store=redis")
+		this.contextRunner.withPropertyValues("crayon.api.store.type=redis")
 			.run((context) -> assertThat(context).hasSingleBean(CrayonTokenService.class)
 				.hasSingleBean(RedisCrayonTokenStore.class)
 				.getBean(RedisCrayonTokenStore.class)
@@ -62,7 +62,7 @@ class CrayonRedisTokenStoreAutoConfigurationTests {
 
 	@Test
 	void storeWhenSpringDataRedisAbsentThenServiceWithoutStore() {
-		this.contextRunner.withPropertyValues("crayon.api.token.store=redis")
+		this.contextRunner.withPropertyValues("crayon.api.store.type=redis")
 			.withClassLoader(new FilteredClassLoader(ReactiveRedisConnectionFactory.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.hasSingleBean(CrayonTokenService.class)
@@ -71,7 +71,7 @@ class CrayonRedisTokenStoreAutoConfigurationTests {
 
 	@Test
 	void storeWhenApplicationDefinesOneThenItIsUsed() {
-		this.contextRunner.withPropertyValues("crayon.api.token.store=redis")
+		this.contextRunner.withPropertyValues("crayon.api.store.type=redis")
 			.withBean(CrayonTokenStore.class, CrayonTokenStore::local)
 			.run((context) -> assertThat(context).hasSingleBean(CrayonTokenStore.class)
 				.doesNotHaveBean(RedisCrayonTokenStore.class));
@@ -86,22 +86,22 @@ class CrayonRedisTokenStoreAutoConfigurationTests {
 					CrayonRedisTokenStoreAutoConfiguration.class, CrayonTokenAutoConfiguration.class))
 			.withPropertyValues("crayon.api.base-url=http://127.0.0.1:1", "crayon.api.client-id=id",
 					"crayon.api.client-secret=secret", "crayon.api.username=user", "crayon.api.password=password",
-					"crayon.api.token.store=redis")
+					"crayon.api.store.type=redis")
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("crayon.api.token.store=redis needs a ReactiveRedisConnectionFactory"));
+				.hasMessageContaining("crayon.api.store.type=redis needs a ReactiveRedisConnectionFactory"));
 	}
 
-	@ParameterizedTest(name = "store-key=\"{0}\"")
+	@ParameterizedTest(name = "store.key=\"{0}\"")
 	@ValueSource(strings = { "", "   ", "short-key-of-31-bytes-.........", "ключ-из-15-букв" })
 	void storeWhenKeyBlankOrShorterThan32BytesThenStartUpFailsNamingTheKeyAndTheFix(String key) {
-		this.contextRunner.withPropertyValues("crayon.api.token.store=redis", "crayon.api.token.store-key=" + key)
+		this.contextRunner.withPropertyValues("crayon.api.store.type=redis", "crayon.api.store.key=" + key)
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
 					.isInstanceOf(InvalidCrayonApiPropertiesException.class)
-					.hasMessageContaining("crayon.api.token.store-key")
+					.hasMessageContaining("crayon.api.store.key")
 					.hasMessageContaining("openssl rand -base64 32");
 				if (!key.isBlank()) {
 					assertThat(context.getStartupFailure()).rootCause()
@@ -114,8 +114,8 @@ class CrayonRedisTokenStoreAutoConfigurationTests {
 	@Test
 	void storeWhenKeyOf32BytesThenStarts() {
 		this.contextRunner
-			.withPropertyValues("crayon.api.token.store=redis",
-					"crayon.api.token.store-key=" + "k".repeat(32))
+			.withPropertyValues("crayon.api.store.type=redis",
+					"crayon.api.store.key=" + "k".repeat(32))
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(RedisCrayonTokenStore.class));
 	}
 
