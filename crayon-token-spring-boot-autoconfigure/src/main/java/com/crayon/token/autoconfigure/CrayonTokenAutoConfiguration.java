@@ -26,6 +26,7 @@ import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -65,7 +66,9 @@ public final class CrayonTokenAutoConfiguration {
 				ConfigurableListableBeanFactory beanFactory,
 				ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
 				ObjectProvider<HttpClientSettings> httpClientSettings, ObjectProvider<CodecCustomizer> codecCustomizers,
-				ObjectProvider<CrayonTokenListener> listeners, ObjectProvider<CrayonTokenStore> stores) {
+				ObjectProvider<CrayonTokenListener> listeners, ObjectProvider<CrayonTokenStore> stores,
+				Environment environment) {
+			RenamedCrayonApiProperties.check(environment);
 			CrayonApiPropertiesValidator.validate(properties);
 			CrayonClientSettingsMapper mapper = new CrayonClientSettingsMapper(properties);
 			WebClient tokenClient = WebClient.builder()

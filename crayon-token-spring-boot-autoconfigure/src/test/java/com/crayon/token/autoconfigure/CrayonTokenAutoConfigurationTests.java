@@ -194,6 +194,24 @@ class CrayonTokenAutoConfigurationTests {
 	}
 
 	@Test
+	void startupWhenRenamedKeySetThenFailureNamesItsNewKey() {
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.withPropertyValues("crayon.api.token.store=redis", "CRAYON_API_TOKEN_MAXCONCURRENTREQUESTS=4")
+			.withSystemProperties("crayon.api.token.idle-timeout=1h")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidCrayonApiPropertiesException.class)
+					.hasMessageContaining("crayon.api.token.store was renamed to crayon.api.store.type")
+					.hasMessageContaining("crayon.api.token.idle-timeout was renamed to crayon.api.idle-timeout")
+					.hasMessageNotContaining("max-concurrent");
+			});
+		this.contextRunner.withPropertyValues(CREDENTIALS)
+			.withPropertyValues("crayon.api.store.type=local", "crayon.api.idle-timeout=1h")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void startupWhenCredentialsMissingThenFailureNamesEveryMissingKey() {
 		this.contextRunner.withPropertyValues("crayon.api.client-id=test-client", "crayon.api.password= ")
 			.run((context) -> {
