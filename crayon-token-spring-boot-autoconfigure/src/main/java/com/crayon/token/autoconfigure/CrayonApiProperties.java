@@ -66,6 +66,18 @@ public class CrayonApiProperties {
 	 */
 	private String httpServiceGroup = "crayon";
 
+	/**
+	 * Whether to give a client new credentials when the files they come from (a configtree:
+	 * import, such as a mounted Kubernetes Secret) change.
+	 */
+	private boolean reloadOnUpdate = false;
+
+	/**
+	 * How long the credential files must stay unchanged before they are read again, so that a
+	 * file replaced in several steps is read once, complete.
+	 */
+	private Duration reloadQuietPeriod = Duration.ofSeconds(10);
+
 	private final Token token = new Token();
 
 	/**
@@ -152,6 +164,22 @@ public class CrayonApiProperties {
 
 	public void setHttpServiceGroup(String httpServiceGroup) {
 		this.httpServiceGroup = httpServiceGroup;
+	}
+
+	public boolean isReloadOnUpdate() {
+		return this.reloadOnUpdate;
+	}
+
+	public void setReloadOnUpdate(boolean reloadOnUpdate) {
+		this.reloadOnUpdate = reloadOnUpdate;
+	}
+
+	public Duration getReloadQuietPeriod() {
+		return this.reloadQuietPeriod;
+	}
+
+	public void setReloadQuietPeriod(Duration reloadQuietPeriod) {
+		this.reloadQuietPeriod = reloadQuietPeriod;
 	}
 
 	public Token getToken() {

@@ -137,6 +137,8 @@ public final class CrayonClientsRebinder {
 		Map<String, @Nullable Object> values = new LinkedHashMap<>();
 		values.put("crayon.api.enabled", properties.isEnabled());
 		values.put("crayon.api.http-service-group", properties.getHttpServiceGroup());
+		values.put("crayon.api.reload-on-update", properties.isReloadOnUpdate());
+		values.put("crayon.api.reload-quiet-period", properties.getReloadQuietPeriod());
 		values.put("crayon.api.token.store", token.getStore());
 		values.put("crayon.api.token.store-key", token.getStoreKey());
 		values.put("crayon.api.token.store-key-prefix", token.getStoreKeyPrefix());

@@ -50,7 +50,7 @@ class ConfigurationMetadataTests {
 				"crayon.api.token.retry.max-credential-backoff", "crayon.api.token.fetch-on-startup",
 				"management.health.crayon.enabled", "crayon.api.clients", "crayon.api.token.idle-timeout",
 				"crayon.api.token.store", "crayon.api.token.store-key", "crayon.api.token.store-timeout",
-				"crayon.api.token.store-key-prefix");
+				"crayon.api.token.store-key-prefix", "crayon.api.reload-on-update", "crayon.api.reload-quiet-period");
 	}
 
 }

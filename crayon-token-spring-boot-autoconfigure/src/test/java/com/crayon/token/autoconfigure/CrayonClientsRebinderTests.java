@@ -100,7 +100,7 @@ class CrayonClientsRebinderTests {
 		}
 		List<String> names = new ArrayList<>();
 		metadata.get("properties").forEach((property) -> names.add(property.get("name").asString()));
-		assertThat(CrayonClientsRebinder.startUpOnly(properties()).keySet()).hasSize(8).allMatch(names::contains);
+		assertThat(CrayonClientsRebinder.startUpOnly(properties()).keySet()).hasSize(10).allMatch(names::contains);
 	}
 
 	private CrayonClientRegistry registry() {
