@@ -56,6 +56,18 @@ public class CrayonApiProperties extends CrayonClientProperties {
 	private final Store store = new Store();
 
 	/**
+	 * Whether to give a client new credentials when the files they come from (a configtree:
+	 * import, such as a mounted Kubernetes Secret) change.
+	 */
+	private boolean reloadOnUpdate = false;
+
+	/**
+	 * How long the credential files must stay unchanged before they are read again, so that a
+	 * file replaced in several steps is read once, complete.
+	 */
+	private Duration reloadQuietPeriod = Duration.ofSeconds(10);
+
+	/**
 	 * Named clients, each with its own credentials; a key a client leaves unset comes from the
 	 * top level (crayon.api.*).
 	 */
@@ -83,6 +95,22 @@ public class CrayonApiProperties extends CrayonClientProperties {
 
 	public void setHttpServiceGroup(String httpServiceGroup) {
 		this.httpServiceGroup = httpServiceGroup;
+	}
+
+	public boolean isReloadOnUpdate() {
+		return this.reloadOnUpdate;
+	}
+
+	public void setReloadOnUpdate(boolean reloadOnUpdate) {
+		this.reloadOnUpdate = reloadOnUpdate;
+	}
+
+	public Duration getReloadQuietPeriod() {
+		return this.reloadQuietPeriod;
+	}
+
+	public void setReloadQuietPeriod(Duration reloadQuietPeriod) {
+		this.reloadQuietPeriod = reloadQuietPeriod;
 	}
 
 	public boolean isFetchOnStartup() {

@@ -54,7 +54,8 @@ class ConfigurationMetadataTests {
 				"crayon.api.token.retry.credential-backoff", "crayon.api.token.retry.max-credential-backoff",
 				"crayon.api.fetch-on-startup", "management.health.crayon.enabled", "crayon.api.clients",
 				"crayon.api.idle-timeout", "crayon.api.max-concurrent-token-requests", "crayon.api.store.type",
-				"crayon.api.store.key", "crayon.api.store.timeout", "crayon.api.store.key-prefix");
+				"crayon.api.store.key", "crayon.api.store.timeout", "crayon.api.store.key-prefix",
+				"crayon.api.reload-on-update", "crayon.api.reload-quiet-period");
 	}
 
 	@Test
