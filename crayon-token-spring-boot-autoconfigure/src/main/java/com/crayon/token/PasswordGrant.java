@@ -44,7 +44,7 @@ final class PasswordGrant {
 
 	private final CrayonCredentials credentials;
 
-	private final TokenEndpointFailures failures;
+	private final boolean configured;
 
 	private final String keyPrefix;
 
@@ -58,9 +58,8 @@ final class PasswordGrant {
 		this.webClient = webClient;
 		this.settings = settings;
 		this.credentials = credentials;
+		this.configured = configured;
 		this.keyPrefix = keyPrefix;
-		this.failures = new TokenEndpointFailures(name, configured, keyPrefix, settings.tokenUri(), credentials,
-				settings.timeout());
 		this.clock = clock;
 		this.ticker = ticker;
 	}
@@ -82,11 +81,13 @@ final class PasswordGrant {
 	}
 
 	/**
-	 * Return how this client's failures are described.
+	 * Return how this client's failures are described; made when needed, as failures are rare
+	 * and thousands of clients each keep a grant.
 	 * @return the failures
 	 */
 	TokenEndpointFailures failures() {
-		return this.failures;
+		return new TokenEndpointFailures(this.name, this.configured, this.keyPrefix, this.settings.tokenUri(),
+				this.credentials, this.settings.timeout());
 	}
 
 	/**
@@ -115,8 +116,8 @@ final class PasswordGrant {
 				.with("password", this.credentials.password())
 				.with("scope", this.credentials.scope()))
 			.exchangeToMono((response) -> read(response, requestedAt))
-			.timeout(this.settings.timeout(), Mono.error(this.failures::timedOut))
-			.onErrorMap((ex) -> !(ex instanceof CrayonTokenException), this.failures::unreachable)
+			.timeout(this.settings.timeout(), Mono.error(() -> failures().timedOut()))
+			.onErrorMap((ex) -> !(ex instanceof CrayonTokenException), (ex) -> failures().unreachable(ex))
 			.map((token) -> new Fetched(token, requestedAtNanos, CrayonTokenListener.Source.ENDPOINT));
 	}
 
@@ -129,9 +130,10 @@ final class PasswordGrant {
 	private Mono<CrayonAccessToken> read(ClientResponse response, Instant requestedAt) {
 		HttpStatusCode status = response.statusCode();
 		HttpHeaders headers = response.headers().asHttpHeaders();
+		TokenEndpointFailures failures = failures();
 		@Nullable Duration retryAfter = TokenEndpointFailures.retryAfter(headers, this.clock);
 		if (status.is3xxRedirection()) {
-			return response.releaseBody().then(Mono.error(() -> this.failures.redirected(status, headers)));
+			return response.releaseBody().then(Mono.error(() -> failures.redirected(status, headers)));
 		}
 		// The endpoint speaks JSON only: read any body as JSON, whatever Content-Type it claims
 		return response.mutate()
@@ -139,24 +141,24 @@ final class PasswordGrant {
 			.build()
 			.bodyToMono(CrayonTokenResponse.class)
 			.onErrorMap((ex) -> !(ex instanceof CrayonTokenException),
-					(ex) -> this.failures.unreadable(status, retryAfter, ex))
-			.switchIfEmpty(Mono.error(() -> this.failures.answered(status, " with an empty body", null, retryAfter,
+					(ex) -> failures.unreadable(status, retryAfter, ex))
+			.switchIfEmpty(Mono.error(() -> failures.answered(status, " with an empty body", null, retryAfter,
 					null)))
-			.flatMap((body) -> token(status, body, retryAfter, requestedAt));
+			.flatMap((body) -> token(status, body, retryAfter, requestedAt, failures));
 	}
 
 	private Mono<CrayonAccessToken> token(HttpStatusCode status, CrayonTokenResponse body,
-			@Nullable Duration retryAfter, Instant requestedAt) {
-		String errorText = this.failures.redact(body.errorText());
+			@Nullable Duration retryAfter, Instant requestedAt, TokenEndpointFailures failures) {
+		String errorText = failures.redact(body.errorText());
 		if (!status.is2xxSuccessful() || errorText != null) {
-			return Mono.error(this.failures.answered(status, "", errorText, retryAfter, null));
+			return Mono.error(failures.answered(status, "", errorText, retryAfter, null));
 		}
 		if (!StringUtils.hasText(body.accessToken())) {
-			return Mono.error(this.failures.answered(status, " without an AccessToken", null, null, null));
+			return Mono.error(failures.answered(status, " without an AccessToken", null, null, null));
 		}
 		Long expiresIn = body.expiresIn();
 		if (expiresIn == null || expiresIn <= 0) {
-			return Mono.error(this.failures.answered(status, " with "
+			return Mono.error(failures.answered(status, " with "
 					+ ((expiresIn != null) ? "ExpiresIn " + expiresIn : "no ExpiresIn")
 					+ ", so the token's lifetime is unknown (expected a positive number of seconds)", null, null,
 					null));
