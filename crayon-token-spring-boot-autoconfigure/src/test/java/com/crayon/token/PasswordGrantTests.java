@@ -138,7 +138,7 @@ class PasswordGrantTests {
 		assertThat(this.endpoint.tokenRequests()).isEqualTo(2);
 	}
 
-	private CrayonClientSettings.Builder settings() {
+	private CrayonClientSettingsBuilder settings() {
 		return CrayonClientSettings.builder(this.endpoint.baseUrl()).timeout(BOUND);
 	}
 

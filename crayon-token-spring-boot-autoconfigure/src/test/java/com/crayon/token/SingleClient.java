@@ -14,7 +14,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 public final class SingleClient {
 
-	private CrayonClientSettings.Builder settings = CrayonClientSettings.builder("https://api.crayon.com");
+	private CrayonClientSettingsBuilder settings = CrayonClientSettings.builder("https://api.crayon.com");
 
 	private String clientId = "";
 

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonClientSettingsBuilder;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.autoconfigure.CrayonClientProperties.Retry;
 import com.crayon.token.autoconfigure.CrayonClientProperties.Token;
@@ -130,8 +131,8 @@ final class CrayonClientSettingsMapper {
 	 * @return the builder
 	 * @throws IllegalArgumentException if the base URL or token endpoint is not a URI
 	 */
-	CrayonClientSettings.Builder settings(Source source) {
-		CrayonClientSettings.Builder settings = CrayonClientSettings.builder(baseUrl(source));
+	CrayonClientSettingsBuilder settings(Source source) {
+		CrayonClientSettingsBuilder settings = CrayonClientSettings.builder(baseUrl(source));
 		PropertyMapper map = PropertyMapper.get();
 		map.from(tokenUri(source)).to(settings::tokenUri);
 		map.from(token(source, Token::getExpiryMargin)).to(settings::expiryMargin);

@@ -19,6 +19,7 @@ import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonTokenException;
 import com.crayon.token.CrayonClientRegistry;
 import com.crayon.token.CrayonClientSettings;
+import com.crayon.token.CrayonClientSettingsBuilder;
 import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import com.crayon.token.web.CrayonBearerExchangeFilterFunction;
@@ -268,7 +269,7 @@ class CrayonApiSimulatorTests {
 	}
 
 	private CrayonTokenService tokenService(String username, String password,
-			UnaryOperator<CrayonClientSettings.Builder> settings) {
+			UnaryOperator<CrayonClientSettingsBuilder> settings) {
 		return CrayonClientRegistry.builder()
 			.clock(this.clock)
 			.client("alice", settings.apply(CrayonClientSettings.builder(this.simulator.baseUrl())).build(),
