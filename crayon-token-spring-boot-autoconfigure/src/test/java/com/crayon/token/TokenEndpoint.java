@@ -325,7 +325,19 @@ public final class TokenEndpoint implements AutoCloseable {
 			if (!serveEvent.getRequest().getUrl().startsWith(TOKEN_PATH)) {
 				return;
 			}
+			// counted from here until its answer is let go: a window inside the client's own, which
+			// ends only once the answer has been read (counting until the server's afterComplete would
+			// overlap the client's next request and over-count on a loaded machine)
 			this.peak.accumulateAndGet(this.inProgress.incrementAndGet(), Math::max);
+			try {
+				hold(serveEvent);
+			}
+			finally {
+				this.inProgress.decrementAndGet();
+			}
+		}
+
+		private void hold(ServeEvent serveEvent) {
 			if (!serveEvent.getRequest().getBodyAsString().contains(this.onlyFor)) {
 				return;
 			}
@@ -339,13 +351,6 @@ public final class TokenEndpoint implements AutoCloseable {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-			}
-		}
-
-		@Override
-		public void afterComplete(ServeEvent serveEvent, Parameters parameters) {
-			if (serveEvent.getRequest().getUrl().startsWith(TOKEN_PATH)) {
-				this.inProgress.decrementAndGet();
 			}
 		}
 
