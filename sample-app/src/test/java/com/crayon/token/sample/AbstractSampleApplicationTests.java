@@ -1,5 +1,7 @@
 package com.crayon.token.sample;
 
+import java.time.Duration;
+
 import com.crayon.token.test.CrayonApiSimulator;
 import com.crayon.token.test.EnableCrayonApiSimulator;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +36,11 @@ public abstract class AbstractSampleApplicationTests {
 
 	@BeforeEach
 	void bindClient() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+		// a bound for a loaded 2-core machine, not a timing goal: WebTestClient's default is 5 s
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 }
