@@ -36,7 +36,7 @@ import reactor.util.context.ContextView;
  * the token and cleared by {@link #invalidate}, so it never serves a token that was invalidated
  * or is due for refresh: past {@code refreshAt} every call goes through Caffeine.
  */
-final class ClientTokenService implements CrayonTokenService, TokenCache.Owner {
+final class ClientTokenService implements CrayonTokenService, ClientChanges.Holder {
 
 	private static final Log logger = LogFactory.getLog(CrayonTokenService.class);
 
@@ -53,17 +53,13 @@ final class ClientTokenService implements CrayonTokenService, TokenCache.Owner {
 
 	private final String name;
 
-	private final boolean configured;
-
 	private final TokenCache cache;
 
 	private final Ticker ticker;
 
-	private final CrayonTokenListener listener;
-
-	private final ReauthenticationWindow window;
-
 	private final TokenRequests requests;
+
+	private final ClientChanges changes;
 
 	/** Idle timeout of the cache, copied here for the hot path; {@code 0} for none. */
 	private final long idleNanos;
@@ -79,13 +75,12 @@ final class ClientTokenService implements CrayonTokenService, TokenCache.Owner {
 	ClientTokenService(String name, boolean configured, TokenSource source, TokenCache cache, Clock clock,
 			CrayonTokenListener listener) {
 		this.name = name;
-		this.configured = configured;
 		this.cache = cache;
 		this.ticker = cache.ticker();
-		this.listener = listener;
 		this.requests = new TokenRequests(name, configured, source, clock, this.ticker, listener,
 				this::issued);
-		this.window = new ReauthenticationWindow();
+		this.changes = new ClientChanges(name, configured, this, this.requests, new ReauthenticationWindow(), cache,
+				listener);
 		this.idleNanos = cache.idleNanos();
 		this.touchedNanos = this.ticker.read();
 	}
@@ -199,51 +194,7 @@ final class ClientTokenService implements CrayonTokenService, TokenCache.Owner {
 	 */
 	@Override
 	public void invalidate(CrayonAccessToken token) {
-		if (!isCurrent(token)) {
-			return;
-		}
-		long now = this.ticker.read();
-		Duration window = settings().maxBackoff();
-		if (this.window.rejected(token, now, window) != ReauthenticationWindow.Verdict.KEEP) {
-			drop(token);
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Keeping " + token + " of Crayon client '" + this.name + "': a new token was requested after a "
-					+ "rejection " + this.window.sinceLast(now).toMillis()
-					+ " ms ago, and re-authentication happens at most once per " + window.toMillis()
-					+ " ms (crayon.api.token.retry.max-backoff)");
-		}
-	}
-
-	private boolean isCurrent(CrayonAccessToken token) {
-		TokenSlot.Usable latest = this.latest;
-		if (latest != null && latest.value().equals(token)) {
-			return true;
-		}
-		CompletableFuture<TokenSlot> slot = this.cache.getIfPresent(this);
-		return slot != null && slot.getNow(null) instanceof TokenSlot.Usable usable && usable.value().equals(token);
-	}
-
-	private void drop(CrayonAccessToken token) {
-		this.requests.source().rejected(token);
-		boolean dropped = false;
-		TokenSlot.Usable latest = this.latest;
-		if (latest != null && latest.value().equals(token)) {
-			dropped = LATEST.compareAndSet(this, latest, null);
-		}
-		CompletableFuture<TokenSlot> slot = this.cache.getIfPresent(this);
-		if (slot != null && slot.getNow(null) instanceof TokenSlot.Usable usable && usable.value().equals(token)
-				&& this.cache.remove(this, slot)) {
-			dropped = true;
-			if (logger.isDebugEnabled()) {
-				logger.debug("Invalidated " + token + " of Crayon client '" + this.name
-						+ "'; the next caller fetches a new token");
-			}
-		}
-		if (dropped) {
-			this.requests.reauthenticating();
-			CompositeCrayonTokenListener.safely(() -> this.listener.tokenInvalidated(this.name, !this.configured));
-		}
+		this.changes.rejected(token);
 	}
 
 	@Override
@@ -295,30 +246,12 @@ final class ClientTokenService implements CrayonTokenService, TokenCache.Owner {
 	}
 
 	/**
-	 * Take new settings and credentials. New credentials or another token endpoint drop every
-	 * trace of the old ones at once: the token here and in the store, the token request in flight
-	 * (its callers get a token of the new ones), the failure backoff and the re-authentication
-	 * window; the next call requests a token with the new ones. Other settings (timings, retries)
-	 * apply from the next token request.
+	 * Take new settings and credentials (see {@link ClientChanges#reconfigure}).
 	 * @param source where tokens come from now, with the new settings and credentials
 	 * @return {@code true} if the credentials or the token endpoint changed
 	 */
-	synchronized boolean reconfigure(TokenSource source) {
-		TokenSlot.Usable latest = this.latest;
-		TokenSource old = this.requests.source();
-		boolean rotated = !old.issuesLike(source);
-		TokenRequest cancelled = this.requests.replaceSource(source);
-		if (!rotated) {
-			return false;
-		}
-		this.latest = null;
-		this.cache.invalidate(this);
-		this.window.reset();
-		old.retire((latest != null) ? latest.value() : null);
-		if (cancelled != null) {
-			this.cache.get(this, this::load).whenComplete((slot, ex) -> cancelled.complete(slot));
-		}
-		return true;
+	boolean reconfigure(TokenSource source) {
+		return this.changes.reconfigure(source);
 	}
 
 	/**
@@ -338,25 +271,28 @@ final class ClientTokenService implements CrayonTokenService, TokenCache.Owner {
 	}
 
 	/**
-	 * Follow the client's lifecycle: on {@link CrayonClientEvent.Type#CLOSED} cancel the token
-	 * request in flight (its listeners hear that it was cancelled), fail its waiting callers,
-	 * drop the token and release any lease held in the store; on
-	 * {@link CrayonClientEvent.Type#REMOVED} the same, and the token goes from the store too.
+	 * Follow the client's lifecycle (see {@link ClientChanges#clientChanged}).
 	 * @param event what happened to the client
 	 */
 	void clientChanged(CrayonClientEvent event) {
-		if (event.type() == CrayonClientEvent.Type.CLOSED || event.type() == CrayonClientEvent.Type.REMOVED) {
-			TokenSlot.Usable latest = this.latest;
-			this.requests.close();
-			this.latest = null;
-			this.cache.invalidate(this);
-			if (event.type() == CrayonClientEvent.Type.REMOVED) {
-				this.requests.source().retire((latest != null) ? latest.value() : null);
-			}
-			else {
-				this.requests.source().release();
-			}
-		}
+		this.changes.clientChanged(event);
+	}
+
+	@Override
+	public TokenSlot.@Nullable Usable latest() {
+		return this.latest;
+	}
+
+	@Override
+	public boolean dropLatest(CrayonAccessToken token) {
+		TokenSlot.Usable latest = this.latest;
+		return latest != null && latest.value().equals(token) && LATEST.compareAndSet(this, latest, null);
+	}
+
+	@Override
+	public void clear() {
+		this.latest = null;
+		this.cache.invalidate(this);
 	}
 
 	@Override
