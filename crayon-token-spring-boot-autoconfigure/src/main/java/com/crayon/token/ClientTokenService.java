@@ -85,14 +85,6 @@ final class ClientTokenService implements CrayonTokenService, ClientChanges.Hold
 		this.touchedNanos = this.ticker.read();
 	}
 
-	/**
-	 * Return the client's name.
-	 * @return the name
-	 */
-	String name() {
-		return this.name;
-	}
-
 	@Override
 	public Mono<CrayonAccessToken> token() {
 		return this.token;
