@@ -111,17 +111,21 @@ final class RedisBinding implements Binding {
 	 * return this instance's id if taken, an empty string if another instance holds it.
 	 */
 	private Mono<String> lease() {
-		return this.redis.bounded(this.redis.commands()
-			.execute(RedisScripts.LEASE, List.of(this.lease), List.of(this.holder,
-					Long.toString(this.leaseTime.toMillis())))
-			.next())
-			.map((taken) -> {
-				if (taken == 1L) {
-					this.leased = true;
-					return this.holder;
-				}
-				return "";
-			});
+		return Mono.defer(() -> {
+			// set before asking: Redis may grant the lease while this call is being cancelled, and
+			// closing must then still release it (releasing a lease another instance holds does nothing)
+			this.leased = true;
+			return this.redis.bounded(this.redis.commands()
+				.execute(RedisScripts.LEASE, List.of(this.lease),
+						List.of(this.holder, Long.toString(this.leaseTime.toMillis())))
+				.next());
+		}).map((taken) -> {
+			if (taken == 1L) {
+				return this.holder;
+			}
+			this.leased = false;
+			return "";
+		});
 	}
 
 	private Mono<CrayonAccessToken> fetchAndWrite(Mono<CrayonAccessToken> fetch, @Nullable String holder) {
