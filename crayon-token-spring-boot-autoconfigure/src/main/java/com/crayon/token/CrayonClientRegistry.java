@@ -241,9 +241,11 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 */
 	public boolean updateCredentials(String name, CrayonCredentials credentials) {
 		Objects.requireNonNull(credentials, "credentials");
-		get(name);
 		Client client = this.clients.get(name);
-		ClientTokenService service = (client != null) ? built(client) : null;
+		if (client == null) {
+			get(name);
+		}
+		ClientTokenService service = built(client);
 		if (service == null) {
 			throw new IllegalStateException("Crayon client '" + name
 					+ "' has a token service of the application's own; change its credentials there");

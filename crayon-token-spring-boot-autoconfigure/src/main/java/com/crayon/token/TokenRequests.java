@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
 /**
@@ -134,7 +135,7 @@ final class TokenRequests {
 		Duration bound = source.bound();
 		try {
 			started.sending(source.fetch(trigger != Trigger.REFRESH, current)
-				.timeout(bound, reactor.core.publisher.Mono.error(() -> source.failure(Reason.TIMEOUT,
+				.timeout(bound, Mono.error(() -> source.failure(Reason.TIMEOUT,
 						"the request gave no signal within " + bound.toMillis() + " ms.")))
 				.subscribe((fetched) -> finish(started, () -> usable(fetched, source), fetched.source()),
 						(ex) -> finish(started, () -> failed(ex, source), CrayonTokenListener.Source.ENDPOINT),
