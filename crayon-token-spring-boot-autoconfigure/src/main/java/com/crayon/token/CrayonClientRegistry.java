@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,12 +45,16 @@ public final class CrayonClientRegistry implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(CrayonClientRegistry.class);
 
-	private final Map<String, Client> clients = new ConcurrentHashMap<>();
+	/** Each client's token service by name: a lookup is one map read away from the token. */
+	private final Map<String, CrayonTokenService> clients = new ConcurrentHashMap<>();
 
 	private final Set<String> configured = ConcurrentHashMap.newKeySet();
 
-	/** The clients whose token service the application made: the registry cannot change them. */
-	private final Set<String> applications;
+	/**
+	 * The base URL of each client whose token service the application made, by name: the registry
+	 * cannot change them. Clients it built keep their base URL in their settings.
+	 */
+	private final Map<String, String> applications;
 
 	private final @Nullable CrayonClientSettings defaults;
 
@@ -70,21 +75,19 @@ public final class CrayonClientRegistry implements AutoCloseable {
 				builder.store);
 		this.events = new ClientEvents(builder.listener);
 		builder.configured.forEach((name, client) -> this.clients.put(name,
-				new Client(name, (client.tokens() != null) ? client.tokens() : this.services.service(names(name, true),
-						Objects.requireNonNull(client.settings()), Objects.requireNonNull(client.credentials())),
-						client.baseUrl())));
+				(client.tokens() != null) ? client.tokens() : this.services.service(names(name, true),
+						Objects.requireNonNull(client.settings()), Objects.requireNonNull(client.credentials()))));
 		this.configured.addAll(builder.configured.keySet());
 		this.applications = builder.configured.entrySet()
 			.stream()
 			.filter((entry) -> entry.getValue().tokens() != null)
-			.map(Map.Entry::getKey)
-			.collect(java.util.stream.Collectors.toUnmodifiableSet());
+			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, (entry) -> entry.getValue().baseUrl()));
 		this.defaultClient = (builder.defaultClient != null) ? builder.defaultClient
 				: this.configured.contains(DEFAULT_CLIENT) ? DEFAULT_CLIENT
 						: (this.configured.size() == 1) ? this.configured.iterator().next() : null;
 		Assert.isTrue(this.defaultClient == null || this.clients.containsKey(this.defaultClient),
 				() -> "The default client '" + this.defaultClient + "' is not configured");
-		builder.configured.keySet().forEach((name) -> publish(this.clients.get(name), CrayonClientEvent.Type.REGISTERED));
+		builder.configured.keySet().forEach((name) -> publish(name, this.clients.get(name), CrayonClientEvent.Type.REGISTERED));
 	}
 
 	/**
@@ -114,13 +117,13 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 * @throws IllegalArgumentException if no client has that name
 	 */
 	public CrayonTokenService get(String name) {
-		Client client = this.clients.get(name);
-		if (client == null) {
+		CrayonTokenService tokens = this.clients.get(name);
+		if (tokens == null) {
 			throw new IllegalArgumentException("No Crayon client named '" + name + "'; the configured clients are "
 					+ this.configured + " (and " + (this.clients.size() - this.configured.size())
 					+ " registered at run time)");
 		}
-		return client.tokens();
+		return tokens;
 	}
 
 	/**
@@ -129,8 +132,7 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 * @return its token service, or {@code null}
 	 */
 	public @Nullable CrayonTokenService find(String name) {
-		Client client = this.clients.get(name);
-		return (client != null) ? client.tokens() : null;
+		return this.clients.get(name);
 	}
 
 	/**
@@ -140,7 +142,8 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 * @return the client, or {@code null} if no client has that name
 	 */
 	public @Nullable Client client(String name) {
-		return this.clients.get(name);
+		CrayonTokenService tokens = this.clients.get(name);
+		return (tokens != null) ? new Client(name, tokens, baseUrl(name, tokens)) : null;
 	}
 
 	/**
@@ -175,8 +178,12 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 * @throws IllegalArgumentException if no client has that name
 	 */
 	public String baseUrl(String name) {
-		get(name);
-		return this.clients.get(name).baseUrl();
+		return baseUrl(name, get(name));
+	}
+
+	private String baseUrl(String name, CrayonTokenService tokens) {
+		ClientTokenService service = built(name, tokens);
+		return (service != null) ? service.settings().baseUrl() : Objects.requireNonNull(this.applications.get(name));
 	}
 
 	/**
@@ -220,8 +227,7 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 * @throws IllegalStateException if the name is a client registered at run time
 	 */
 	public CrayonTokenService configure(String name, CrayonClientSettings settings, CrayonCredentials credentials) {
-		Client existing = this.clients.get(name);
-		Assert.state(existing == null || this.configured.contains(name), () -> "'" + name + "' is a client "
+		Assert.state(!this.clients.containsKey(name) || this.configured.contains(name), () -> "'" + name + "' is a client "
 				+ "registered at run time; it cannot be configured");
 		this.configured.add(name);
 		return put(name, settings, credentials, true);
@@ -241,16 +247,12 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 */
 	public boolean updateCredentials(String name, CrayonCredentials credentials) {
 		Objects.requireNonNull(credentials, "credentials");
-		Client client = this.clients.get(name);
-		if (client == null) {
-			get(name);
-		}
-		ClientTokenService service = built(client);
+		ClientTokenService service = built(name, get(name));
 		if (service == null) {
 			throw new IllegalStateException("Crayon client '" + name
 					+ "' has a token service of the application's own; change its credentials there");
 		}
-		return reconfigure(client, service, service.settings(), credentials);
+		return reconfigure(name, service, service.settings(), credentials);
 	}
 
 	/**
@@ -260,9 +262,9 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 * @return {@code true} if there was such a client
 	 */
 	public boolean remove(String name) {
-		Client removed = this.clients.remove(name);
+		CrayonTokenService removed = this.clients.remove(name);
 		if (removed != null) {
-			publish(removed, CrayonClientEvent.Type.REMOVED);
+			publish(name, removed, CrayonClientEvent.Type.REMOVED);
 			this.configured.remove(name);
 		}
 		return removed != null;
@@ -274,20 +276,19 @@ public final class CrayonClientRegistry implements AutoCloseable {
 		Objects.requireNonNull(settings, "settings");
 		Objects.requireNonNull(credentials, "credentials");
 		synchronized (this.clients) {
-			Client existing = this.clients.get(name);
+			CrayonTokenService existing = this.clients.get(name);
 			if (existing == null) {
-				Client created = new Client(name, this.services.service(names(name, configured), settings,
-						credentials), settings.baseUrl());
+				CrayonTokenService created = this.services.service(names(name, configured), settings, credentials);
 				this.clients.put(name, created);
-				publish(created, CrayonClientEvent.Type.REGISTERED);
-				return created.tokens();
+				publish(name, created, CrayonClientEvent.Type.REGISTERED);
+				return created;
 			}
-			ClientTokenService service = built(existing);
+			ClientTokenService service = built(name, existing);
 			if (service == null) {
 				throw new IllegalStateException("Crayon client '" + name
 						+ "' has a token service of the application's own; it cannot be configured");
 			}
-			reconfigure(existing, service, settings, credentials);
+			reconfigure(name, service, settings, credentials);
 			return service;
 		}
 	}
@@ -306,32 +307,26 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	/**
 	 * Return the client's token service if this registry built it.
 	 */
-	private @Nullable ClientTokenService built(Client client) {
-		return (!this.applications.contains(client.name()) && client.tokens() instanceof ClientTokenService service)
-				? service : null;
+	private @Nullable ClientTokenService built(String name, CrayonTokenService tokens) {
+		return (!this.applications.containsKey(name) && tokens instanceof ClientTokenService service) ? service : null;
 	}
 
 	/**
-	 * Give a client new settings and credentials, and a new base URL with them if it changed.
+	 * Give a client new settings and credentials (its base URL is among the settings).
 	 */
-	private boolean reconfigure(Client client, ClientTokenService service, CrayonClientSettings settings,
+	private boolean reconfigure(String name, ClientTokenService service, CrayonClientSettings settings,
 			CrayonCredentials credentials) {
 		if (service.settings().equals(settings) && service.credentials().equals(credentials)) {
 			return false;
 		}
-		if (!client.baseUrl().equals(settings.baseUrl())) {
-			this.clients.replace(client.name(), client, new Client(client.name(), service, settings.baseUrl()));
-		}
-		boolean rotated = service.reconfigure(this.services
-			.source(names(client.name(), this.configured.contains(client.name())), settings, credentials));
+		boolean rotated = service
+			.reconfigure(this.services.source(names(name, this.configured.contains(name)), settings, credentials));
 		if (rotated) {
-			logger.info("Crayon client '" + client.name() + "' changed its credentials; its next token is requested "
-					+ "with them");
-			publish(client, CrayonClientEvent.Type.CREDENTIALS_CHANGED);
+			logger.info("Crayon client '" + name + "' changed its credentials; its next token is requested with them");
+			publish(name, service, CrayonClientEvent.Type.CREDENTIALS_CHANGED);
 		}
 		else {
-			logger.debug("Crayon client '" + client.name() + "' changed its settings; they apply from its next token "
-					+ "request");
+			logger.debug("Crayon client '" + name + "' changed its settings; they apply from its next token request");
 		}
 		return rotated;
 	}
@@ -342,12 +337,12 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.clients.values().forEach((client) -> publish(client, CrayonClientEvent.Type.CLOSED));
+		this.clients.forEach((name, tokens) -> publish(name, tokens, CrayonClientEvent.Type.CLOSED));
 	}
 
-	private void publish(Client client, CrayonClientEvent.Type type) {
-		this.events.publish(new CrayonClientEvent(client.name(), type, this.configured.contains(client.name()),
-				client.tokens()), built(client));
+	private void publish(String name, CrayonTokenService tokens, CrayonClientEvent.Type type) {
+		this.events.publish(new CrayonClientEvent(name, type, this.configured.contains(name), tokens),
+				built(name, tokens));
 	}
 
 	@Override
@@ -357,7 +352,7 @@ public final class CrayonClientRegistry implements AutoCloseable {
 	}
 
 	/**
-	 * A client as the registry holds it.
+	 * A client as the registry shows it: its name, token service and base URL, read together.
 	 * @param name the client's name
 	 * @param tokens its token service
 	 * @param baseUrl the base URL of its Crayon API: its token goes only below it

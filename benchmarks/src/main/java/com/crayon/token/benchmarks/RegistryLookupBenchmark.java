@@ -55,6 +55,9 @@ public class RegistryLookupBenchmark {
 	/** The floor: the same tokens in a plain {@code ConcurrentHashMap} under the same names. */
 	private Map<String, CrayonAccessToken> floor;
 
+	/** The floor of a cache that expires: the same tokens, each with a deadline read against the clock. */
+	private Map<String, Deadlined> deadlinedFloor;
+
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.api = LocalApi.start();
@@ -73,6 +76,9 @@ public class RegistryLookupBenchmark {
 		Flux.fromIterable(names).flatMap((name) -> this.clients.get(name).token(), 64).then().block(Duration.ofMinutes(5));
 		this.floor = new ConcurrentHashMap<>();
 		names.forEach((name) -> this.floor.put(new String(name), this.clients.get(name).getToken()));
+		this.deadlinedFloor = new ConcurrentHashMap<>();
+		long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+		names.forEach((name) -> this.deadlinedFloor.put(new String(name), new Deadlined(this.floor.get(name), deadline)));
 		Collections.shuffle(names, new Random(42));
 		this.names = names.toArray(String[]::new);
 	}
@@ -115,6 +121,20 @@ public class RegistryLookupBenchmark {
 	}
 
 	/**
+	 * The floor of any cache whose entries expire: the same shuffled names looked up in a plain
+	 * {@code ConcurrentHashMap} whose values hold the token with its deadline, the deadline
+	 * compared with {@code System.nanoTime()} (what Caffeine does on a lookup with expiry), then
+	 * the token's value.
+	 * @param cursor this thread's position in the shuffled names
+	 * @return the token's value
+	 */
+	@Benchmark
+	public String concurrentHashMapWithDeadlineFloor(Cursor cursor) {
+		Deadlined entry = this.deadlinedFloor.get(this.names[cursor.next()]);
+		return (System.nanoTime() - entry.deadlineNanos() < 0) ? entry.token().value() : null;
+	}
+
+	/**
 	 * A client chosen by name among 10,000 of which a few tenants make most calls: 16 names, the
 	 * first 16 of the shuffled order, visited in turn; the others stay registered and cached.
 	 * @param cursor this thread's position among the hot names
@@ -123,6 +143,15 @@ public class RegistryLookupBenchmark {
 	@Benchmark
 	public String byNameAmongTenThousandSixteenHot(HotCursor cursor) {
 		return this.clients.get(this.names[cursor.next()]).getToken().value();
+	}
+
+	/**
+	 * A token with the ticker reading until which it may be handed out.
+	 * @param token the token
+	 * @param deadlineNanos the deadline
+	 */
+	record Deadlined(CrayonAccessToken token, long deadlineNanos) {
+
 	}
 
 	/**
