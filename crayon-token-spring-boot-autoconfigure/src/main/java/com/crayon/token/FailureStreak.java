@@ -74,6 +74,14 @@ final class FailureStreak {
 	}
 
 	/**
+	 * Return whether the last token request failed.
+	 * @return {@code true} during a streak of failures
+	 */
+	synchronized boolean isFailing() {
+		return this.failures > 0;
+	}
+
+	/**
 	 * Record a successful token request, ending any streak of failures.
 	 */
 	void succeeded() {

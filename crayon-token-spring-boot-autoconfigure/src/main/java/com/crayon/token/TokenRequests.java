@@ -209,11 +209,20 @@ final class TokenRequests {
 	}
 
 	private TokenSlot failed(Throwable ex, TokenSource source) {
-		CrayonTokenException failure = (ex instanceof CrayonTokenException tokenFailure) ? tokenFailure
-				: source.failure(Reason.UNREACHABLE, "unexpected " + ex + ".");
+		if (ex instanceof TokenEndpointBreaker.Open refused) {
+			// not sent, the endpoint being down: no failure of the client's own, it asks again when the breaker says
+			return new TokenSlot.Failed(lastFailure(source.failure(refused.reason(), refused.getMessage())),
+					refused.retryAtNanos());
+		}
+		CrayonTokenException failure = lastFailure((ex instanceof CrayonTokenException tokenFailure) ? tokenFailure
+				: source.failure(Reason.UNREACHABLE, "unexpected " + ex + "."));
+		return new TokenSlot.Failed(failure, this.ticker.read() + source.streak().failed(failure).toNanos());
+	}
+
+	private CrayonTokenException lastFailure(CrayonTokenException failure) {
 		LastFailure previous = this.lastFailure;
 		this.lastFailure = new LastFailure(failure, (previous != null) ? previous.since() : this.clock.instant());
-		return new TokenSlot.Failed(failure, this.ticker.read() + source.streak().failed(failure).toNanos());
+		return failure;
 	}
 
 	private TokenSlot closedSlot() {

@@ -1,13 +1,17 @@
 package com.crayon.token;
 
+import java.net.URI;
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Builds the token services of a registry's clients, and the token sources of their
  * credentials, around what they all share: the cache and its ticker, the limit on token
- * requests, the {@code WebClient} that sends them, the clock, the listener and the store.
+ * requests, each token endpoint's breaker, the {@code WebClient} that sends them, the clock, the
+ * listener and the store.
  */
 final class TokenServiceFactory {
 
@@ -20,6 +24,9 @@ final class TokenServiceFactory {
 	private final CrayonTokenListener listener;
 
 	private final CrayonTokenStore store;
+
+	/** The breaker of each token endpoint, shared by every client that uses it. */
+	private final Map<URI, TokenEndpointBreaker> breakers = new ConcurrentHashMap<>();
 
 	TokenServiceFactory(TokenCache cache, WebClient webClient, Clock clock, CrayonTokenListener listener,
 			CrayonTokenStore store) {
@@ -54,7 +61,9 @@ final class TokenServiceFactory {
 				this.webClient, settings, credentials, this.clock, this.cache.ticker());
 		CrayonTokenStore.Binding binding = this.store
 			.bind(new CrayonTokenStore.Client(client.name(), settings, credentials));
-		return new TokenSource(client.name(), grant, binding, this.cache.limiter(), settings, this.clock,
+		TokenEndpointBreaker breaker = this.breakers.computeIfAbsent(settings.tokenUri(),
+				(uri) -> new TokenEndpointBreaker(uri, this.cache.ticker()));
+		return new TokenSource(client.name(), grant, binding, this.cache.limiter(), breaker, settings, this.clock,
 				this.cache.ticker());
 	}
 

@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
 /**
  * Where one client's new tokens come from, for one set of credentials: the token endpoint, through
  * the shared store when there is one (which may answer with a token another instance requested),
- * within the limit on the token requests all clients send at once; with the streak of failures of
- * those credentials. When the credentials change, the client gets a new source.
+ * within the limit on the token requests all clients send at once and unless the endpoint's
+ * breaker counts it as down; with the streak of failures of those credentials. When the credentials change, the client gets a new source.
  */
 final class TokenSource {
 
@@ -30,6 +30,8 @@ final class TokenSource {
 
 	private final TokenRequestLimiter limiter;
 
+	private final TokenEndpointBreaker breaker;
+
 	private final CrayonClientSettings settings;
 
 	private final Clock clock;
@@ -42,11 +44,12 @@ final class TokenSource {
 	private volatile @Nullable CrayonAccessToken rejected;
 
 	TokenSource(String name, PasswordGrant grant, CrayonTokenStore.Binding store, TokenRequestLimiter limiter,
-			CrayonClientSettings settings, Clock clock, Ticker ticker) {
+			TokenEndpointBreaker breaker, CrayonClientSettings settings, Clock clock, Ticker ticker) {
 		this.name = name;
 		this.grant = grant;
 		this.store = (store instanceof LocalTokenStore) ? null : store;
 		this.limiter = limiter;
+		this.breaker = breaker;
 		this.settings = settings;
 		this.clock = clock;
 		this.ticker = ticker;
@@ -117,7 +120,11 @@ final class TokenSource {
 	 * @return the token with the moment it was requested
 	 */
 	Mono<PasswordGrant.Fetched> fetch(boolean awaited, @Nullable CrayonAccessToken current) {
-		Mono<PasswordGrant.Fetched> endpoint = limited(this.grant.requestToken(), awaited);
+		Mono<PasswordGrant.Fetched> endpoint = Mono.defer(() -> {
+			TokenEndpointBreaker.Open refused = this.breaker.refusal(this.settings);
+			return (refused != null) ? Mono.error(refused)
+					: limited(this.breaker.guard(this.grant.requestToken(), this.settings, this.failures), awaited);
+		});
 		CrayonTokenStore.Binding store = this.store;
 		if (store == null) {
 			return endpoint;
