@@ -135,7 +135,14 @@ final class TokenEndpointBreaker {
 	}
 
 	private void failed(Throwable ex, CrayonClientSettings settings, boolean firstFailure, boolean probe) {
-		if (!(ex instanceof CrayonTokenException failure) || !failure.getReason().isTransient()) {
+		if (!(ex instanceof CrayonTokenException failure)) {
+			// not the endpoint's doing (a fault on this side): it tells nothing about the endpoint
+			if (probe) {
+				cancelled();
+			}
+			return;
+		}
+		if (!failure.getReason().isTransient()) {
 			// the endpoint answered (rejected credentials, a broken answer): it is up
 			answered();
 			return;

@@ -88,6 +88,16 @@ class TokenEndpointBreakerTests {
 	}
 
 	@Test
+	void guardWhenRequestFailsOnThisSideThenEndpointCountsNeitherAsDownNorAsAnswering() {
+		failClients(TokenEndpointBreaker.CLIENTS_TO_OPEN - 1);
+		Mono<String> faulty = counted(Mono.error(new IllegalStateException("a filter's fault")));
+		assertThat(send(newStreak(), faulty).error()).isInstanceOf(IllegalStateException.class);
+		assertThat(this.breaker.refusal(this.settings)).isNull();
+		failClients(1);
+		assertThat(this.breaker.refusal(this.settings)).as("the count went on").isNotNull();
+	}
+
+	@Test
 	void guardWhenOpenAndWaitIsOverThenOneProbeAtATimeAndItsAnswerCloses() {
 		failClients(TokenEndpointBreaker.CLIENTS_TO_OPEN);
 		this.clock.advance(INITIAL_BACKOFF);

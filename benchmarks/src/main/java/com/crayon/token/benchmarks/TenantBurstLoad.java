@@ -18,6 +18,8 @@ import com.crayon.token.CrayonCredentials;
 import com.crayon.token.CrayonTokenService;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -52,6 +54,12 @@ public final class TenantBurstLoad {
 	private static final Duration TRAFFIC = Duration.ofSeconds(EXPIRES_IN + 10);
 
 	private static final Duration OUTAGE = Duration.ofSeconds(EXPIRES_IN + 5);
+
+	/** Longer than the most a client waits before asking the endpoint again (its max backoff). */
+	private static final Duration RECOVERY = Duration.ofSeconds(10);
+
+	/** Where the callers run; the HTTP client and the endpoint keep their own event loops. */
+	private static final Scheduler CALLER_THREADS = Schedulers.newParallel("callers", 2, true);
 
 	/** A call slower than this waited for a token request. */
 	private static final long WAITED_NANOS = Duration.ofMillis(5).toNanos();
@@ -95,9 +103,14 @@ public final class TenantBurstLoad {
 			outage.print();
 
 			endpoint.down.set(false);
-			Phase recovery = new Phase("recovery: every busy tenant called once", endpoint);
-			Flux.fromIterable(busy).flatMap((name) -> recovery.call(clients.get(name)), CALLERS).blockLast();
+			Phase recovery = new Phase("recovery: random traffic for " + RECOVERY.toSeconds()
+					+ " s once the endpoint answers again", endpoint);
+			recovery.run(clients, busy, RECOVERY);
 			recovery.print();
+
+			Phase after = new Phase("after the recovery: every busy tenant called once", endpoint);
+			Flux.fromIterable(busy).flatMap((name) -> after.call(clients.get(name)), CALLERS).blockLast();
+			after.print();
 			clients.close();
 		}
 	}
@@ -117,6 +130,14 @@ public final class TenantBurstLoad {
 
 		private final AtomicInteger failed = new AtomicInteger();
 
+		private final long startedNanos = System.nanoTime();
+
+		/** Time from the phase's start to its first call that got a token. */
+		private final AtomicLong firstToken = new AtomicLong();
+
+		/** Failed calls by message, digits masked. */
+		private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
 		private final List<Long> waits = java.util.Collections.synchronizedList(new ArrayList<>());
 
 		Phase(String name, Endpoint endpoint) {
@@ -129,8 +150,16 @@ public final class TenantBurstLoad {
 		Mono<Void> call(CrayonTokenService tokens) {
 			return Mono.defer(() -> {
 				long started = System.nanoTime();
-				return tokens.token().doOnNext((token) -> record(started)).doOnError((ex) -> {
+				// a caller's loop goes on on a caller thread, never on the HTTP client's event loop that
+				// completed its token request, which it would keep from serving other requests
+				return tokens.token().publishOn(CALLER_THREADS).doOnNext((token) -> {
 					record(started);
+					this.firstToken.compareAndSet(0, System.nanoTime() - this.startedNanos);
+				}).doOnError((ex) -> {
+					record(started);
+					this.failures.merge(String.valueOf(ex.getMessage())
+						.replaceAll("[0-9]+", "N")
+						.replaceAll("http://[^/]*", "http://127.0.0.1:N"), 1, Integer::sum);
 					this.failed.incrementAndGet();
 				}).onErrorResume((ex) -> Mono.empty()).then();
 			});
@@ -163,6 +192,10 @@ public final class TenantBurstLoad {
 						millis(waited, 0.99), waited[waited.length - 1] / 1_000_000);
 			}
 			System.out.println();
+			if (this.failed.get() > 0) {
+				System.out.printf("  first token after %d ms%n", this.firstToken.get() / 1_000_000);
+			}
+			this.failures.forEach((message, count) -> System.out.println("  failed x" + count + ": " + message));
 		}
 
 		private static long millis(long[] sorted, double quantile) {
