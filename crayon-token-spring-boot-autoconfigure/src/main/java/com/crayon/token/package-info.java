@@ -25,6 +25,10 @@
  * <dd>A bearer token with its lifetime ({@link com.crayon.token.CrayonAccessToken}).</dd>
  * <dt>token request</dt>
  * <dd>One password-grant request to the token endpoint, all its attempts together.</dd>
+ * <dt>breaker</dt>
+ * <dd>Shared by the clients of a registry that use one token endpoint: once their token requests
+ * find it down, further ones are not sent (they fail at once) and one at a time tests it until it
+ * answers.</dd>
  * <dt>token service</dt>
  * <dd>Hands out a client's valid token ({@link com.crayon.token.CrayonTokenService}).</dd>
  * <dt>registry</dt>
