@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonTokenService;
@@ -39,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Several application contexts (instances) sharing tokens through a real local Redis Sentinel
  * setup (a master, its replica, three sentinels), configured by Boot's
- * {@code spring.data.redis.sentinel.*} properties alone: one token request for cold instances,
- * and the master stopped mid-run while the sentinels promote the replica.
+ * {@code spring.data.redis.sentinel.*} properties alone: one token request for cold instances;
+ * the master stopped mid-run while the sentinels promote the replica, and while instances wait
+ * for another's token.
  */
 class RedisSentinelCrayonTokenStoreTests {
 
@@ -147,6 +149,37 @@ class RedisSentinelCrayonTokenStoreTests {
 			// once every instance knows the new master, they share one token request again, woken through it
 			awaitUntil(Duration.ofSeconds(90), () -> sharedOnce(services, promoted));
 			assertThat(this.sentinel.exists(promoted, entry())).as("the entry is in the promoted master").isTrue();
+		});
+	}
+
+	@Test
+	void tokenWhenMasterStopsWhileInstancesWaitForTheLeaseHolderThenWaitersStopWaiting() throws Exception {
+		this.endpoint.issuePerUser(TokenEndpoint.USERNAME);
+		withInstances(this.contextRunner.withPropertyValues("crayon.api.store.timeout=500ms"), (services) -> {
+			int master = this.sentinel.masterPort();
+			AtomicReference<HeldRequest> held = new AtomicReference<>();
+			awaitUntil(Duration.ofSeconds(60), () -> {
+				HeldRequest request = dropAllAndHold(services, master);
+				if (request.othersListen()) {
+					held.set(request);
+					return true;
+				}
+				request.gate().open();
+				request.load().orTimeout(CALL_BOUND.toSeconds(), TimeUnit.SECONDS).join();
+				return false;
+			});
+			try {
+				this.sentinel.stopMaster();
+			}
+			finally {
+				held.get().gate().open();
+			}
+			// a waiter that went on listening until the lease ran out would wait about 30 s: past CALL_BOUND
+			assertThat(held.get().load().get(CALL_BOUND.toSeconds(), TimeUnit.SECONDS))
+				.hasSize(StoreInstances.COUNT * 5);
+			assertThat(this.endpoint.tokenRequests() - held.get().before())
+				.as("the holder's request and each waiter's own")
+				.isEqualTo(StoreInstances.COUNT);
 		});
 	}
 
