@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 
 import com.crayon.token.CrayonAccessToken;
 import com.crayon.token.CrayonClientSettings;
@@ -24,6 +23,9 @@ final class RedisBinding implements Binding {
 
 	/** Leases an instance waits for before it requests a token itself. */
 	static final int WAITS = 2;
+
+	/** How often a waiter reads the entry and the lease again while no message woke it. */
+	static final Duration RECHECK = Duration.ofSeconds(1);
 
 	private final BoundedRedis redis;
 
@@ -173,9 +175,9 @@ final class RedisBinding implements Binding {
 	}
 
 	/**
-	 * Wait for the lease holder's token, at most as long as its lease lasts, then read the
-	 * entry; if there is still none, take the lease (or wait once more for whoever took it),
-	 * and in the end request a token here.
+	 * Wait for the lease holder's token, at most as long as its lease lasts, woken through
+	 * pub/sub or finding it at a recheck; if there is still none, take the lease (or wait once
+	 * more for whoever took it), and in the end request a token here.
 	 */
 	private Mono<CrayonAccessToken> awaitHolder(@Nullable CrayonAccessToken current, Mono<CrayonAccessToken> fetch,
 			int rounds) {
@@ -185,9 +187,9 @@ final class RedisBinding implements Binding {
 				Sinks.Empty<Void> woken = Sinks.empty();
 				Disposable listening = messages.next()
 					.subscribe((message) -> woken.tryEmitEmpty(), woken::tryEmitError, woken::tryEmitEmpty);
-				return read(current).switchIfEmpty(Mono.defer(() -> remainingLease()
-					.flatMap((wait) -> wake(woken.asMono(), wait))
-					.then(read(current))))
+				return read(current)
+					.switchIfEmpty(Mono.defer(() -> remainingLease()
+						.flatMap((lease) -> awaitWritten(woken.asMono(), current, lease))))
 					.doFinally((signal) -> listening.dispose());
 			})
 			.switchIfEmpty(Mono.defer(() -> (rounds > 1) ? lease().flatMap((holder) -> !holder.isEmpty()
@@ -200,14 +202,42 @@ final class RedisBinding implements Binding {
 			.map((ttl) -> (ttl.isNegative() || ttl.compareTo(this.leaseTime) > 0) ? Duration.ZERO : ttl);
 	}
 
-	private Mono<Void> wake(Mono<Void> woken, Duration wait) {
+	/**
+	 * Wait until woken, at most for {@code budget} (what the lease had left when this round
+	 * began), then read the entry; while no message came, look at the lease and the entry again
+	 * every {@link #RECHECK}, so that a waiter whose message is lost (its pub/sub connection
+	 * broke, Redis failed over) learns within about one recheck that the token was written, the
+	 * lease released, or Redis is unreachable.
+	 */
+	private Mono<CrayonAccessToken> awaitWritten(Mono<Void> woken, @Nullable CrayonAccessToken current,
+			Duration budget) {
+		Duration wait = min(budget, RECHECK);
+		return wake(woken, wait).flatMap((woke) -> {
+			Duration left = budget.minus(wait);
+			if (woke || left.isZero() || left.isNegative()) {
+				return read(current);
+			}
+			// the lease before the entry: a holder deletes its lease as it writes the entry, so a
+			// lease gone before an empty read means no token is coming and the next round begins
+			return remainingLease().flatMap((lease) -> read(current).switchIfEmpty(Mono
+				.defer(() -> lease.isZero() ? Mono.empty() : awaitWritten(woken, current, min(left, lease)))));
+		});
+	}
+
+	/**
+	 * Return whether the waiter was woken within {@code wait}; {@code false} once it passed.
+	 */
+	private Mono<Boolean> wake(Mono<Void> woken, Duration wait) {
 		if (wait.isZero()) {
-			return Mono.empty();
+			return Mono.just(false);
 		}
-		return woken.timeout(wait)
-			.onErrorResume(TimeoutException.class, (ex) -> Mono.empty())
-			.onErrorMap((ex) -> !(ex instanceof StoreUnavailable), StoreUnavailable::new)
-			.then();
+		return woken.thenReturn(true)
+			.timeout(wait, Mono.just(false))
+			.onErrorMap((ex) -> !(ex instanceof StoreUnavailable), StoreUnavailable::new);
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	@Override

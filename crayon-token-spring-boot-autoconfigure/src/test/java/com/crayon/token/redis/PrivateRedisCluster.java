@@ -1,20 +1,14 @@
 package com.crayon.token.redis;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+
+import static com.crayon.token.redis.RedisProcesses.cli;
+import static com.crayon.token.redis.RedisProcesses.cliQuietly;
 
 /**
  * A Redis Cluster of a test's own: three masters from the installed {@code redis-server} on free
@@ -25,25 +19,22 @@ public final class PrivateRedisCluster implements AutoCloseable {
 
 	private static final int MASTERS = 3;
 
-	private static final Duration BOUND = Duration.ofSeconds(30);
-
 	private final Path directory;
 
 	private final List<Integer> ports;
 
 	public PrivateRedisCluster() throws IOException, InterruptedException {
-		requireBinary("redis-server");
-		requireBinary("redis-cli");
+		RedisProcesses.requireBinaries("Redis Cluster");
 		this.directory = Files.createTempDirectory("crayon-redis-cluster");
-		this.ports = freePorts();
+		this.ports = RedisProcesses.freePorts(MASTERS, true);
 		try {
 			for (int port : this.ports) {
-				start(port, false);
+				launch(port);
 			}
 			List<String> command = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
 			this.ports.forEach((port) -> command.add("127.0.0.1:" + port));
 			command.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
-			String created = run(command);
+			String created = RedisProcesses.run(command);
 			if (!created.contains("[OK] All 16384 slots covered")) {
 				throw new IllegalStateException("redis-cli --cluster create failed: " + created);
 			}
@@ -119,57 +110,27 @@ public final class PrivateRedisCluster implements AutoCloseable {
 	 * @param port the master's port
 	 */
 	public void start(int port) throws IOException, InterruptedException {
-		start(port, true);
+		launch(port);
 		for (int each : this.ports) {
 			awaitState(each, "cluster_state:ok");
 		}
 	}
 
-	private void start(int port, boolean restart) throws IOException, InterruptedException {
+	private void launch(int port) throws IOException, InterruptedException {
 		Path node = this.directory.resolve(Integer.toString(port));
 		Files.createDirectories(node);
-		run(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--cluster-enabled",
-				"yes", "--cluster-config-file", node.resolve("nodes.conf").toString(), "--cluster-node-timeout", "2000",
-				"--save", "", "--appendonly", "no", "--dir", node.toString(), "--daemonize", "yes", "--pidfile",
-				node.resolve("redis.pid").toString()));
-		long deadline = System.nanoTime() + BOUND.toNanos();
-		while (!cliQuietly(port, "ping").contains("PONG")) {
-			if (System.nanoTime() - deadline > 0) {
-				throw new IllegalStateException("redis-server did not start on port " + port
-						+ (restart ? " again" : "") + "; see " + node);
-			}
-			Thread.sleep(50);
-		}
+		RedisProcesses.start(port, List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+				"--cluster-enabled", "yes", "--cluster-config-file", node.resolve("nodes.conf").toString(),
+				"--cluster-node-timeout", "2000", "--save", "", "--appendonly", "no", "--dir", node.toString(),
+				"--daemonize", "yes", "--pidfile", node.resolve("redis.pid").toString()), node);
 	}
 
 	private void kill(int port) throws IOException, InterruptedException {
-		Path pidFile = this.directory.resolve(Integer.toString(port)).resolve("redis.pid");
-		long deadline = System.nanoTime() + BOUND.toNanos();
-		while (!Files.exists(pidFile) && cliQuietly(port, "ping").contains("PONG")) {
-			if (System.nanoTime() - deadline > 0) {
-				throw new IllegalStateException("No pid file for the node on port " + port);
-			}
-			Thread.sleep(50);
-		}
-		if (!Files.exists(pidFile)) {
-			return;
-		}
-		long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).trim());
-		ProcessHandle.of(pid).ifPresent((process) -> {
-			process.destroyForcibly();
-			process.onExit().orTimeout(BOUND.toSeconds(), TimeUnit.SECONDS).join();
-		});
-		Files.deleteIfExists(pidFile);
-		while (cliQuietly(port, "ping").contains("PONG")) {
-			if (System.nanoTime() - deadline > 0) {
-				throw new IllegalStateException("The node on port " + port + " did not stop");
-			}
-			Thread.sleep(50);
-		}
+		RedisProcesses.stop(this.directory.resolve(Integer.toString(port)).resolve("redis.pid"), port);
 	}
 
 	private void awaitState(int port, String state) throws IOException, InterruptedException {
-		long deadline = System.nanoTime() + BOUND.toNanos();
+		long deadline = System.nanoTime() + RedisProcesses.BOUND.toNanos();
 		while (!cliQuietly(port, "cluster", "info").contains(state)) {
 			if (System.nanoTime() - deadline > 0) {
 				throw new IllegalStateException("The node on port " + port + " did not reach " + state);
@@ -178,77 +139,12 @@ public final class PrivateRedisCluster implements AutoCloseable {
 		}
 	}
 
-	private String cli(int port, String... arguments) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
-		command.addAll(List.of(arguments));
-		return run(command);
-	}
-
-	private String cliQuietly(int port, String... arguments) throws InterruptedException {
-		try {
-			return cli(port, arguments);
-		}
-		catch (IOException | IllegalStateException ex) {
-			return "";
-		}
-	}
-
-	private static String run(List<String> command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		process.getOutputStream().close();
-		if (!process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new IllegalStateException(command.get(0) + " did not finish within " + BOUND);
-		}
-		return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-	}
-
-	private static void requireBinary(String name) {
-		String path = System.getenv("PATH");
-		boolean found = path != null && Stream.of(path.split(File.pathSeparator))
-			.anyMatch((directory) -> Files.isExecutable(Path.of(directory, name)));
-		if (!found) {
-			throw new IllegalStateException(name + " is not on the PATH: the Redis Cluster tests need the "
-					+ "redis-server and redis-cli binaries (Debian package redis-server)");
-		}
-	}
-
-	/**
-	 * Return three free loopback ports below 55536 whose cluster bus ports (+10000) are free too.
-	 */
-	private static List<Integer> freePorts() throws IOException {
-		List<Integer> ports = new ArrayList<>();
-		for (int attempt = 0; attempt < 1000 && ports.size() < MASTERS; attempt++) {
-			int port = ThreadLocalRandom.current().nextInt(20000, 55536);
-			if (port != 6379 && !ports.contains(port) && free(port) && free(port + 10000)) {
-				ports.add(port);
-			}
-		}
-		if (ports.size() < MASTERS) {
-			throw new IOException("No free loopback ports for a Redis Cluster");
-		}
-		return ports;
-	}
-
-	private static boolean free(int port) {
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.setReuseAddress(false);
-			socket.bind(new InetSocketAddress("127.0.0.1", port));
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
 	@Override
 	public void close() throws IOException, InterruptedException {
 		for (int port : this.ports) {
 			kill(port);
 		}
-		try (Stream<Path> files = Files.walk(this.directory)) {
-			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-		}
+		RedisProcesses.delete(this.directory);
 	}
 
 }
