@@ -136,6 +136,11 @@ final class ClientTokenService implements CrayonTokenService, ClientChanges.Hold
 		long now = this.ticker.read();
 		if (now - slot.servedUntilNanos() >= 0) {
 			// time is up, but Caffeine has not recorded it yet (its completion handler runs after the callers)
+			TokenSlot.Usable latest = this.latest;
+			if (latest != null && latest != slot && now - latest.servedUntilNanos() < 0) {
+				// a refresh has just obtained its successor, which Caffeine has not stored yet either
+				return latest.token();
+			}
 			this.cache.remove(this, future);
 			return Mono.fromFuture(this.cache.get(this, () -> request(Trigger.LOAD, caller)), true)
 				.flatMap(TokenSlot::token);
