@@ -133,8 +133,11 @@ class RedisClusterCrayonTokenStoreTests {
 	void tokenWhenMasterOfTheClientsSlotStopsMidRunThenNoFailedCallAndSharingResumes() throws Exception {
 		this.endpoint.issuePerUser(TokenEndpoint.USERNAME);
 		withInstances(this.contextRunner.withPropertyValues("crayon.api.store.timeout=500ms"), (services) -> {
-			assertThat(values(load(services, 5).block())).hasSize(1);
-			assertThat(this.endpoint.tokenRequests()).isEqualTo(1);
+			// on a loaded machine a first (cold) store call may pass its bound; the instance then requests its own
+			// token, as designed, so this test begins once the entry is there
+			assertThat(load(services, 5).block()).hasSize(StoreInstances.COUNT * 5);
+			awaitUntil(Duration.ofSeconds(60), () -> exists(entry()));
+			int requestsBefore = this.endpoint.tokenRequests();
 			int master = cluster.masterOf(entry());
 
 			cluster.stop(master);
@@ -146,7 +149,8 @@ class RedisClusterCrayonTokenStoreTests {
 					assertThat(load(services, 5).block()).as("no failed call while the master is down")
 						.hasSize(StoreInstances.COUNT * 5);
 				}
-				assertThat(this.endpoint.tokenRequests()).as("instances request their own tokens").isGreaterThan(1);
+				assertThat(this.endpoint.tokenRequests()).as("instances request their own tokens")
+					.isGreaterThan(requestsBefore);
 			}
 			finally {
 				cluster.start(master);
