@@ -170,6 +170,15 @@ public final class TokenEndpoint implements AutoCloseable {
 	}
 
 	/**
+	 * Make the tokens {@link #issuePerUser} issues from now on live for the given time
+	 * ({@code ExpiresIn}); one hour unless set.
+	 * @param lifetime the lifetime, in whole seconds
+	 */
+	public void tokenLifetime(java.time.Duration lifetime) {
+		this.perUser.lifetimeSeconds = lifetime.toSeconds();
+	}
+
+	/**
 	 * Make {@link #issuePerUser} check every credential, as Crayon does: the client id and
 	 * secret ({@link #CLIENT_ID}, {@link #CLIENT_SECRET}) and the password ({@link #PASSWORD});
 	 * any other answers HTTP 400 {@code invalid_client} or {@code invalid_grant}.
@@ -230,6 +239,8 @@ public final class TokenEndpoint implements AutoCloseable {
 
 		volatile boolean checkCredentials;
 
+		volatile long lifetimeSeconds = 3600;
+
 		private final Map<String, AtomicInteger> issued = new ConcurrentHashMap<>();
 
 		@Override
@@ -250,7 +261,7 @@ public final class TokenEndpoint implements AutoCloseable {
 					.incrementAndGet();
 				this.users.put(token, user);
 				return ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition())
-					.withBody(tokenJson(token, 3600))
+					.withBody(tokenJson(token, this.lifetimeSeconds))
 					.build();
 			}
 			String authorization = String.valueOf(request.getHeader("Authorization"));

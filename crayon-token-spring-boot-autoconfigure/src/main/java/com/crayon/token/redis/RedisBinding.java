@@ -63,7 +63,7 @@ final class RedisBinding implements Binding {
 	@Override
 	public Mono<CrayonAccessToken> obtain(@Nullable CrayonAccessToken current, Mono<CrayonAccessToken> fetch) {
 		return read(current).switchIfEmpty(Mono.defer(() -> lease().flatMap((holder) -> !holder.isEmpty()
-				? fetchAndWrite(fetch, holder) : awaitHolder(current, fetch, WAITS))))
+				? readAgainOrFetch(current, fetch, holder) : awaitHolder(current, fetch, WAITS))))
 			.onErrorResume(StoreUnavailable.class, (ex) -> {
 				this.redis.unavailable(ex);
 				return fetch;
@@ -130,6 +130,24 @@ final class RedisBinding implements Binding {
 		});
 	}
 
+	/**
+	 * Read the entry again now that this instance holds the lease, and request a token only if
+	 * it still has none to take: another instance may have written one (releasing its lease)
+	 * between this instance's read and its lease, and the lease alone does not tell. A token
+	 * found releases the lease; a failed read leaves the request to this instance, as before.
+	 */
+	private Mono<CrayonAccessToken> readAgainOrFetch(@Nullable CrayonAccessToken current,
+			Mono<CrayonAccessToken> fetch, String holder) {
+		return read(current)
+			.onErrorResume(StoreUnavailable.class, (ex) -> {
+				this.redis.unavailable(ex);
+				return Mono.empty();
+			})
+			.doOnCancel(() -> release(holder).subscribe())
+			.flatMap((written) -> release(holder).thenReturn(written))
+			.switchIfEmpty(Mono.defer(() -> fetchAndWrite(fetch, holder)));
+	}
+
 	private Mono<CrayonAccessToken> fetchAndWrite(Mono<CrayonAccessToken> fetch, @Nullable String holder) {
 		return fetch.flatMap((token) -> write(token, holder).thenReturn(token))
 			.onErrorResume((ex) -> !(ex instanceof StoreUnavailable), (ex) -> release(holder).then(Mono.error(ex)))
@@ -193,7 +211,7 @@ final class RedisBinding implements Binding {
 					.doFinally((signal) -> listening.dispose());
 			})
 			.switchIfEmpty(Mono.defer(() -> (rounds > 1) ? lease().flatMap((holder) -> !holder.isEmpty()
-					? fetchAndWrite(fetch, holder) : awaitHolder(current, fetch, rounds - 1))
+					? readAgainOrFetch(current, fetch, holder) : awaitHolder(current, fetch, rounds - 1))
 					: fetchAndWrite(fetch, null)));
 	}
 

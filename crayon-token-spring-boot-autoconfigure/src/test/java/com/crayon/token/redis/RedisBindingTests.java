@@ -1,6 +1,11 @@
 package com.crayon.token.redis;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +14,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 
 import com.crayon.token.CrayonAccessToken;
@@ -21,9 +28,13 @@ import com.crayon.token.CrayonTokenStore.Binding;
 import com.crayon.token.TokenEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.ReactiveScriptingCommands;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -164,6 +175,20 @@ class RedisBindingTests {
 	}
 
 	@Test
+	void obtainWhenAnotherInstanceWritesBetweenReadAndLeaseThenTakesItsTokenWithoutRequest() {
+		CrayonTokenStore.Client client = client("s3cret", "password", WAIT);
+		CrayonAccessToken written = token("written", Instant.now());
+		Binding other = store(null, Clock.systemUTC()).bind(client);
+		// this instance found no entry; the other one writes its token (releasing its lease) before
+		// this instance's lease request reaches Redis, which then grants the lease
+		RedisCrayonTokenStore late = store(beforeFirstLease(Mono.defer(() -> other.obtain(null, fetch(written)))));
+
+		assertThat(late.bind(client).obtain(null, unexpectedFetch()).block(WAIT)).isEqualTo(written);
+		assertThat(this.fetches).as("token requests").hasValue(1);
+		assertThat(this.redis.hasKey(late.entry(client) + ":lease")).as("lease released").isFalse();
+	}
+
+	@Test
 	void retireWhenTokenGivenThenEntryRemovedOnlyIfItStillHoldsIt() {
 		RedisCrayonTokenStore store = store(null, Clock.systemUTC());
 		CrayonTokenStore.Client client = client("s3cret", "password", WAIT);
@@ -202,10 +227,78 @@ class RedisBindingTests {
 	}
 
 	private RedisCrayonTokenStore store(String key, Clock clock) {
-		RedisCrayonTokenStore store = new RedisCrayonTokenStore(this.connectionFactory, this.prefix,
-				Duration.ofSeconds(2), key, clock);
+		return store(this.connectionFactory, key, clock);
+	}
+
+	private RedisCrayonTokenStore store(ReactiveRedisConnectionFactory connectionFactory) {
+		return store(connectionFactory, null, Clock.systemUTC());
+	}
+
+	private RedisCrayonTokenStore store(ReactiveRedisConnectionFactory connectionFactory, String key, Clock clock) {
+		RedisCrayonTokenStore store = new RedisCrayonTokenStore(connectionFactory, this.prefix, Duration.ofSeconds(2),
+				key, clock);
 		this.stores.add(store);
 		return store;
+	}
+
+	/**
+	 * Return the connections of this test, on which {@code step} runs right before the first
+	 * lease request is sent.
+	 */
+	private ReactiveRedisConnectionFactory beforeFirstLease(Mono<?> step) {
+		AtomicBoolean ran = new AtomicBoolean();
+		return intercept(ReactiveRedisConnectionFactory.class, this.connectionFactory, (factoryCall, connection) -> {
+			if (!factoryCall.name().equals("getReactiveConnection")) {
+				return connection;
+			}
+			return intercept(ReactiveRedisConnection.class, (ReactiveRedisConnection) connection,
+					(connectionCall, commands) -> {
+						if (!connectionCall.name().equals("scriptingCommands")) {
+							return commands;
+						}
+						return intercept(ReactiveScriptingCommands.class, (ReactiveScriptingCommands) commands,
+								(scriptCall, answer) -> (isLease(scriptCall) && ran.compareAndSet(false, true))
+										? step.thenMany((Flux<?>) answer) : answer);
+					});
+		});
+	}
+
+	/**
+	 * Return whether a scripting call runs the lease script: one key, the lease.
+	 */
+	private static boolean isLease(Invocation call) {
+		Object[] args = call.args();
+		if (!call.name().startsWith("eval") || !Integer.valueOf(1).equals(args[2])) {
+			return false;
+		}
+		ByteBuffer key = ((ByteBuffer[]) args[3])[0].duplicate();
+		return StandardCharsets.UTF_8.decode(key).toString().endsWith(":lease");
+	}
+
+	/**
+	 * Return a proxy of the target that hands the result of each call to {@code around}, which
+	 * returns what the caller gets.
+	 */
+	private static <T> T intercept(Class<T> type, T target, BiFunction<Invocation, Object, Object> around) {
+		return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+			try {
+				return around.apply(new Invocation(method, args), method.invoke(target, args));
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getCause();
+			}
+		}));
+	}
+
+	/**
+	 * A call to a proxy.
+	 */
+	private record Invocation(Method method, Object[] args) {
+
+		String name() {
+			return this.method.getName();
+		}
+
 	}
 
 	private static CrayonTokenStore.Client client(String secret, String password, Duration requestBound) {
