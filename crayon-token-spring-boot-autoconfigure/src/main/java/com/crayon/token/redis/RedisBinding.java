@@ -66,7 +66,9 @@ final class RedisBinding implements Binding {
 				? readAgainOrFetch(current, fetch, holder) : awaitHolder(current, fetch, WAITS))))
 			.onErrorResume(StoreUnavailable.class, (ex) -> {
 				this.redis.unavailable(ex);
-				return fetch;
+				// offered to the others once Redis answers (a cold connection past the bound, say), written only
+				// over an entry that expires earlier, so that instances starting later take it
+				return fetch.doOnNext((token) -> write(token, null).subscribe());
 			});
 	}
 

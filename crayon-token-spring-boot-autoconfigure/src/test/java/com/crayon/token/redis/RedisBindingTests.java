@@ -189,6 +189,19 @@ class RedisBindingTests {
 	}
 
 	@Test
+	void obtainWhenStoreFailsThenOwnTokenIsWrittenForInstancesStartingLater() {
+		CrayonTokenStore.Client client = client("s3cret", "password", WAIT);
+		CrayonAccessToken own = token("own", Instant.now());
+		RedisCrayonTokenStore failing = store(firstReadFailing());
+
+		assertThat(failing.bind(client).obtain(null, fetch(own)).block(WAIT)).isEqualTo(own);
+		assertThat(this.fetches).as("token requests").hasValue(1);
+		awaitUntil(() -> Boolean.TRUE.equals(this.redis.hasKey(failing.entry(client))));
+		assertThat(store(null, Clock.systemUTC()).bind(client).obtain(null, unexpectedFetch()).block(WAIT))
+			.isEqualTo(own);
+	}
+
+	@Test
 	void retireWhenTokenGivenThenEntryRemovedOnlyIfItStillHoldsIt() {
 		RedisCrayonTokenStore store = store(null, Clock.systemUTC());
 		CrayonTokenStore.Client client = client("s3cret", "password", WAIT);
@@ -259,6 +272,26 @@ class RedisBindingTests {
 						return intercept(ReactiveScriptingCommands.class, (ReactiveScriptingCommands) commands,
 								(scriptCall, answer) -> (isLease(scriptCall) && ran.compareAndSet(false, true))
 										? step.thenMany((Flux<?>) answer) : answer);
+					});
+		});
+	}
+
+	private ReactiveRedisConnectionFactory firstReadFailing() {
+		AtomicBoolean failed = new AtomicBoolean();
+		return intercept(ReactiveRedisConnectionFactory.class, this.connectionFactory, (factoryCall, connection) -> {
+			if (!factoryCall.name().equals("getReactiveConnection")) {
+				return connection;
+			}
+			return intercept(ReactiveRedisConnection.class, (ReactiveRedisConnection) connection,
+					(connectionCall, commands) -> {
+						if (!connectionCall.name().equals("scriptingCommands")) {
+							return commands;
+						}
+						return intercept(ReactiveScriptingCommands.class, (ReactiveScriptingCommands) commands,
+								(scriptCall, answer) -> (scriptCall.name().startsWith("eval") && !isLease(scriptCall)
+										&& failed.compareAndSet(false, true))
+												? Flux.error(new IllegalStateException("Redis is not answering"))
+												: answer);
 					});
 		});
 	}
