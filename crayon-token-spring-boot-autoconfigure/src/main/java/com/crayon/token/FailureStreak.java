@@ -101,7 +101,7 @@ final class FailureStreak {
 	 * Return the wait after the given number of consecutive failures: the initial wait doubled for
 	 * each earlier failure, capped at the maximum.
 	 */
-	private static Duration doubled(Duration initial, Duration max, int count) {
+	static Duration doubled(Duration initial, Duration max, int count) {
 		long first = Math.max(1, initial.toMillis());
 		long cap = Math.max(1, max.toMillis());
 		int doublings = Math.min(count - 1, 30);
@@ -112,7 +112,7 @@ final class FailureStreak {
 	 * Return a wait jittered into the upper half of the given one, so that clients failing together
 	 * do not retry together.
 	 */
-	private static Duration jittered(Duration backoff) {
+	static Duration jittered(Duration backoff) {
 		long base = backoff.toMillis();
 		long half = base / 2;
 		return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(base - half + 1));

@@ -2,7 +2,6 @@ package com.crayon.token;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.crayon.token.CrayonTokenException.Reason;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -175,15 +174,11 @@ final class TokenEndpointBreaker {
 	}
 
 	/**
-	 * Return the wait before the next probe: the initial backoff doubled for each failed probe,
-	 * capped at the maximum backoff, jittered into its upper half.
+	 * Return the wait before the next probe: the clients' backoff rule, counting failed probes.
 	 */
 	private long wait(CrayonClientSettings settings) {
-		long first = Math.max(1, settings.initialBackoff().toNanos());
-		long cap = Math.max(first, settings.maxBackoff().toNanos());
-		int doublings = Math.min(this.failedProbes, 30);
-		long wait = (first > (cap >>> doublings)) ? cap : (first << doublings);
-		return wait / 2 + ThreadLocalRandom.current().nextLong(wait - wait / 2 + 1);
+		return FailureStreak.jittered(FailureStreak.doubled(settings.initialBackoff(), settings.maxBackoff(),
+				this.failedProbes + 1)).toNanos();
 	}
 
 	/**

@@ -260,39 +260,30 @@ class RedisBindingTests {
 	 */
 	private ReactiveRedisConnectionFactory beforeFirstLease(Mono<?> step) {
 		AtomicBoolean ran = new AtomicBoolean();
-		return intercept(ReactiveRedisConnectionFactory.class, this.connectionFactory, (factoryCall, connection) -> {
-			if (!factoryCall.name().equals("getReactiveConnection")) {
-				return connection;
-			}
-			return intercept(ReactiveRedisConnection.class, (ReactiveRedisConnection) connection,
-					(connectionCall, commands) -> {
-						if (!connectionCall.name().equals("scriptingCommands")) {
-							return commands;
-						}
-						return intercept(ReactiveScriptingCommands.class, (ReactiveScriptingCommands) commands,
-								(scriptCall, answer) -> (isLease(scriptCall) && ran.compareAndSet(false, true))
-										? step.thenMany((Flux<?>) answer) : answer);
-					});
-		});
+		return aroundScripts((scriptCall, answer) -> (isLease(scriptCall) && ran.compareAndSet(false, true))
+				? step.thenMany((Flux<?>) answer) : answer);
 	}
 
 	private ReactiveRedisConnectionFactory firstReadFailing() {
 		AtomicBoolean failed = new AtomicBoolean();
+		return aroundScripts((scriptCall, answer) -> (scriptCall.name().startsWith("eval") && !isLease(scriptCall)
+				&& failed.compareAndSet(false, true)) ? Flux.error(new IllegalStateException("Redis is not answering"))
+						: answer);
+	}
+
+	/**
+	 * Return a connection factory whose script calls hand their answer to {@code around}, which
+	 * returns what the store gets.
+	 */
+	private ReactiveRedisConnectionFactory aroundScripts(BiFunction<Invocation, Object, Object> around) {
 		return intercept(ReactiveRedisConnectionFactory.class, this.connectionFactory, (factoryCall, connection) -> {
 			if (!factoryCall.name().equals("getReactiveConnection")) {
 				return connection;
 			}
 			return intercept(ReactiveRedisConnection.class, (ReactiveRedisConnection) connection,
-					(connectionCall, commands) -> {
-						if (!connectionCall.name().equals("scriptingCommands")) {
-							return commands;
-						}
-						return intercept(ReactiveScriptingCommands.class, (ReactiveScriptingCommands) commands,
-								(scriptCall, answer) -> (scriptCall.name().startsWith("eval") && !isLease(scriptCall)
-										&& failed.compareAndSet(false, true))
-												? Flux.error(new IllegalStateException("Redis is not answering"))
-												: answer);
-					});
+					(connectionCall, commands) -> connectionCall.name().equals("scriptingCommands")
+							? intercept(ReactiveScriptingCommands.class, (ReactiveScriptingCommands) commands, around)
+							: commands);
 		});
 	}
 

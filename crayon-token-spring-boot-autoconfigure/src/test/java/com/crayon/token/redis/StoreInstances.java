@@ -85,9 +85,21 @@ final class StoreInstances {
 	 * @param condition the condition
 	 */
 	static void awaitUntil(Duration bound, BooleanSupplier condition) {
+		assertThat(pollUntil(bound, condition)).as("condition within " + bound).isTrue();
+	}
+
+	/**
+	 * Poll the condition until it holds or the bound passes.
+	 * @param bound how long to poll
+	 * @param condition the condition
+	 * @return whether it held within the bound
+	 */
+	static boolean pollUntil(Duration bound, BooleanSupplier condition) {
 		long deadline = System.nanoTime() + bound.toNanos();
 		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime() - deadline).as("condition within " + bound).isNegative();
+			if (System.nanoTime() - deadline >= 0) {
+				return false;
+			}
 			try {
 				Thread.sleep(150);
 			}
@@ -96,6 +108,7 @@ final class StoreInstances {
 				throw new IllegalStateException(ex);
 			}
 		}
+		return true;
 	}
 
 	/**
