@@ -30,13 +30,13 @@ final class RedisAvailability {
 	 * @param ex the failure
 	 */
 	void unavailable(Throwable ex) {
+		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 		if (this.down.compareAndSet(false, true)) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			logger.warn("The Redis token store is unavailable (" + cause.getClass().getSimpleName()
 					+ "); each instance requests its own Crayon API tokens until Redis answers again");
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug("The Redis token store is still unavailable: " + ex.getCause());
+			logger.debug("The Redis token store is still unavailable: " + cause);
 		}
 	}
 
