@@ -24,6 +24,9 @@ final class RedisBinding implements Binding {
 	/** Leases an instance waits for before it requests a token itself. */
 	static final int WAITS = 2;
 
+	/** Added to what Redis says a lease has left, so that a waiter wakes once it has gone. */
+	static final Duration LEASE_GRACE = Duration.ofMillis(20);
+
 	/** How often a waiter reads the entry and the lease again while no message woke it. */
 	static final Duration RECHECK = Duration.ofSeconds(1);
 
@@ -217,9 +220,16 @@ final class RedisBinding implements Binding {
 					: fetchAndWrite(fetch, null)));
 	}
 
+	/**
+	 * Return how long the lease has left, a little more than Redis says ({@link #LEASE_GRACE}):
+	 * its answer is cut to the millisecond and a key lives through its last millisecond, so a
+	 * waiter that woke exactly then would find the lease still held, end its last round and
+	 * request a token beside the instance that takes the lease over.
+	 */
 	private Mono<Duration> remainingLease() {
 		return this.redis.bounded(this.redis.commands().getExpire(this.lease))
-			.map((ttl) -> (ttl.isNegative() || ttl.compareTo(this.leaseTime) > 0) ? Duration.ZERO : ttl);
+			.map((ttl) -> (ttl.isNegative() || ttl.isZero() || ttl.compareTo(this.leaseTime) > 0) ? Duration.ZERO
+					: ttl.plus(LEASE_GRACE));
 	}
 
 	/**

@@ -11,9 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -32,6 +33,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import org.springframework.data.redis.connection.ReactiveKeyCommands;
 import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.ReactiveScriptingCommands;
@@ -202,6 +204,24 @@ class RedisBindingTests {
 	}
 
 	@Test
+	void obtainWhenWaitersWakeAsAnAbandonedLeaseEndsThenOneTokenRequestForAll() throws Exception {
+		CrayonTokenStore.Client client = client("s3cret", "password", WAIT);
+		RedisCrayonTokenStore plain = store(null, Clock.systemUTC());
+		this.redis.opsForValue().set(plain.entry(client) + ":lease", "crashed-instance", Duration.ofMillis(800));
+		// Redis cuts what a lease has left to the millisecond: told a little less, a waiter wakes while it lives
+		RedisCrayonTokenStore early = store(leaseEndingEarlierBy(Duration.ofMillis(10)));
+		CrayonAccessToken token = token("taken-over", Instant.now());
+
+		CompletableFuture<CrayonAccessToken> slow = early.bind(client)
+			.obtain(null, Mono.delay(Duration.ofMillis(300)).then(fetch(token)))
+			.toFuture();
+		CompletableFuture<CrayonAccessToken> quick = plain.bind(client).obtain(null, fetch(token)).toFuture();
+		assertThat(slow.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(token);
+		assertThat(quick.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo(token);
+		assertThat(this.fetches).as("token requests").hasValue(1);
+	}
+
+	@Test
 	void retireWhenTokenGivenThenEntryRemovedOnlyIfItStillHoldsIt() {
 		RedisCrayonTokenStore store = store(null, Clock.systemUTC());
 		CrayonTokenStore.Client client = client("s3cret", "password", WAIT);
@@ -269,6 +289,22 @@ class RedisBindingTests {
 		return aroundScripts((scriptCall, answer) -> (scriptCall.name().startsWith("eval") && !isLease(scriptCall)
 				&& failed.compareAndSet(false, true)) ? Flux.error(new IllegalStateException("Redis is not answering"))
 						: answer);
+	}
+
+	@SuppressWarnings("unchecked")
+	private ReactiveRedisConnectionFactory leaseEndingEarlierBy(Duration shortfall) {
+		return intercept(ReactiveRedisConnectionFactory.class, this.connectionFactory, (factoryCall, connection) -> {
+			if (!factoryCall.name().equals("getReactiveConnection")) {
+				return connection;
+			}
+			return intercept(ReactiveRedisConnection.class, (ReactiveRedisConnection) connection,
+					(connectionCall, commands) -> connectionCall.name().equals("keyCommands")
+							? intercept(ReactiveKeyCommands.class, (ReactiveKeyCommands) commands,
+									(keyCall, answer) -> keyCall.name().equals("pTtl") ? ((Mono<Long>) answer)
+										.map((ttl) -> (ttl > 0) ? Math.max(0, ttl - shortfall.toMillis()) : ttl)
+											: answer)
+							: commands);
+		});
 	}
 
 	/**
