@@ -109,15 +109,12 @@ final class TokenEndpointBreaker {
 
 	private Open refused(long retryAtNanos, long now) {
 		CrayonTokenException last = this.last;
+		Reason reason = (last != null) ? last.getReason() : Reason.UNREACHABLE;
 		HttpStatusCode status = (last != null) ? last.getStatusCode() : null;
-		return new Open((last != null) ? last.getReason() : Reason.UNREACHABLE,
-				"not sent: the endpoint is down, the token requests of " + CLIENTS_TO_OPEN
-						+ " different clients in a row failed (the last: "
-						+ ((status != null) ? "HTTP " + status.value() : String.valueOf(
-								(last != null) ? last.getReason() : Reason.UNREACHABLE))
-						+ "); one request at a time tests it, the next in "
-						+ Duration.ofNanos(Math.max(0, retryAtNanos - now)).toMillis() + " ms.",
-				retryAtNanos);
+		return new Open(reason, "not sent: the endpoint is down, the token requests of " + CLIENTS_TO_OPEN
+				+ " different clients in a row failed (the last: " + ((status != null) ? "HTTP " + status.value() : reason)
+				+ "); one request at a time tests it, the next in "
+				+ Duration.ofNanos(Math.max(0, retryAtNanos - now)).toMillis() + " ms.", retryAtNanos);
 	}
 
 	private synchronized void answered() {

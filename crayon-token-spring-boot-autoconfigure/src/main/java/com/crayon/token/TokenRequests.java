@@ -211,15 +211,15 @@ final class TokenRequests {
 	private TokenSlot failed(Throwable ex, TokenSource source) {
 		if (ex instanceof TokenEndpointBreaker.Open refused) {
 			// not sent, the endpoint being down: no failure of the client's own, it asks again when the breaker says
-			return new TokenSlot.Failed(lastFailure(source.failure(refused.reason(), refused.getMessage())),
+			return new TokenSlot.Failed(remember(source.failure(refused.reason(), refused.getMessage())),
 					refused.retryAtNanos());
 		}
-		CrayonTokenException failure = lastFailure((ex instanceof CrayonTokenException tokenFailure) ? tokenFailure
+		CrayonTokenException failure = remember((ex instanceof CrayonTokenException tokenFailure) ? tokenFailure
 				: source.failure(Reason.UNREACHABLE, "unexpected " + ex + "."));
 		return new TokenSlot.Failed(failure, this.ticker.read() + source.streak().failed(failure).toNanos());
 	}
 
-	private CrayonTokenException lastFailure(CrayonTokenException failure) {
+	private CrayonTokenException remember(CrayonTokenException failure) {
 		LastFailure previous = this.lastFailure;
 		this.lastFailure = new LastFailure(failure, (previous != null) ? previous.since() : this.clock.instant());
 		return failure;

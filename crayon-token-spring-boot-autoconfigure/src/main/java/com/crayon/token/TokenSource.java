@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
  * Where one client's new tokens come from, for one set of credentials: the token endpoint, through
  * the shared store when there is one (which may answer with a token another instance requested),
  * within the limit on the token requests all clients send at once and unless the endpoint's
- * breaker counts it as down; with the streak of failures of those credentials. When the credentials change, the client gets a new source.
+ * breaker counts it as down; with the streak of failures of those credentials. When the
+ * credentials change, the client gets a new source.
  */
 final class TokenSource {
 

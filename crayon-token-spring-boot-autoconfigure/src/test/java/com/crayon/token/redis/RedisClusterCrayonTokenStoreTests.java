@@ -24,9 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -236,20 +234,14 @@ class RedisClusterCrayonTokenStoreTests {
 	}
 
 	private void withInstances(ApplicationContextRunner runner, StoreInstances.Body body) {
-		StoreInstances.run(runner, (last) -> {
-		}, body);
+		StoreInstances.run(runner, body);
 	}
 
 	/**
 	 * Return every token the instances hand out to concurrent callers, each call bounded.
 	 */
 	private static Mono<List<CrayonAccessToken>> load(List<CrayonTokenService> services, int callsPerInstance) {
-		return Flux.range(0, services.size() * callsPerInstance)
-			.flatMap((i) -> services.get(i % services.size())
-				.token()
-				.timeout(CALL_BOUND)
-				.subscribeOn(Schedulers.boundedElastic()), 256)
-			.collectList();
+		return StoreInstances.load(services, callsPerInstance, CALL_BOUND);
 	}
 
 }

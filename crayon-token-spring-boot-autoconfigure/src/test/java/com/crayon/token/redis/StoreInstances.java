@@ -15,6 +15,10 @@ import com.crayon.token.CrayonTokenStore;
 import com.crayon.token.TokenEndpoint;
 import com.crayon.token.CrayonTokenService;
 
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -41,6 +45,32 @@ final class StoreInstances {
 	 */
 	static void run(ApplicationContextRunner runner, Consumer<AssertableApplicationContext> lastInstance, Body body) {
 		nest(runner, new ArrayList<>(), lastInstance, body);
+	}
+
+	/**
+	 * Run {@value #COUNT} instances as {@link #run(ApplicationContextRunner, Consumer, Body)}
+	 * does, nobody told of the last one.
+	 * @param runner the application
+	 * @param body what the test does with the instances' token services
+	 */
+	static void run(ApplicationContextRunner runner, Body body) {
+		run(runner, (last) -> {
+		}, body);
+	}
+
+	/**
+	 * Return every token the instances hand out to concurrent callers, each call bounded.
+	 * @param services the instances' token services
+	 * @param callsPerInstance calls each instance gets
+	 * @param bound the bound of each call
+	 * @return the tokens
+	 */
+	static Mono<List<CrayonAccessToken>> load(List<CrayonTokenService> services, int callsPerInstance,
+			Duration bound) {
+		return Flux.range(0, services.size() * callsPerInstance)
+			.flatMap((i) -> services.get(i % services.size()).token().timeout(bound).subscribeOn(Schedulers.boundedElastic()),
+					256)
+			.collectList();
 	}
 
 	private static void nest(ApplicationContextRunner runner, List<AssertableApplicationContext> contexts,
